@@ -1,0 +1,24 @@
+"""Helpers shared by the seq2seq-mxnet notebooks: `import d2l_local as d2l`."""
+import numpy
+
+if numpy.lib.NumpyVersion(numpy.__version__) >= '1.24.0':
+    numpy.bool = bool  # removed in NumPy 1.24 but still used by MXNet 1.9.1
+
+from mxnet import npx  # noqa: E402
+
+npx.set_np()
+
+from d2l.mxnet import Accumulator, Timer, Vocab  # noqa: E402  (reused as they are)
+
+from .data import (DataError, BatchIterator, build_array_nmt, data_dir,  # noqa: E402
+                   fra_eng_path, load_data_nmt, preprocess_nmt, read_data_nmt,
+                   tokenize_nmt, truncate_pad)
+from .decoding import bleu, encode_source, predict_seq2seq  # noqa: E402
+from .losses import MaskedSoftmaxCELoss  # noqa: E402
+from .models import (Decoder, Encoder, EncoderDecoder, Seq2SeqDecoder,  # noqa: E402
+                     Seq2SeqEncoder)
+from .plotting import Animator, show_heatmaps, use_png_display  # noqa: E402
+from .runtime import set_seed, try_gpu, versions  # noqa: E402
+from .training import decoder_input, grad_clipping, train_seq2seq  # noqa: E402
+
+use_png_display()

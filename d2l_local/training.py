@@ -1,0 +1,73 @@
+"""Training the encoder-decoder: gradient clipping and the loop."""
+import collections
+
+from d2l import mxnet as d2l
+from mxnet import autograd, gluon, init, nd, np
+
+from .losses import MaskedSoftmaxCELoss
+from .plotting import Animator
+
+TrainingResult = collections.namedtuple(
+    'TrainingResult', ['losses', 'tokens_per_sec', 'seconds_per_epoch'])
+
+
+def grad_clipping(net, theta):
+    """Rescale all gradients so that their joint L2 norm is at most `theta`.
+
+    The norm stays on the device (no host synchronisation)."""
+    grads = [p.grad() for p in net.collect_params().values() if p.grad_req != 'null']
+    squares = nd.multi_sum_sq(*[g.as_nd_ndarray() for g in grads], num_arrays=len(grads))
+    norm = np.sqrt(squares.as_np_ndarray().sum())
+    scale = np.minimum(1.0, theta / (norm + 1e-12))
+    for g in grads:
+        g *= scale
+
+
+def decoder_input(Y, bos_index):
+    """Teacher forcing: `<bos>` followed by the target shifted right by one."""
+    bos = np.full((Y.shape[0], 1), bos_index, dtype=Y.dtype, ctx=Y.ctx)
+    return np.concatenate([bos, Y[:, :-1]], axis=1)  # (batch_size, num_steps)
+
+
+def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
+                  plot=True, plot_every=10):
+    """Train with Adam, Xavier initialisation and gradient clipping to norm 1.
+
+    Prints the final loss per target token, tokens per second and the device;
+    returns the per-epoch losses per token and the speed."""
+    net.initialize(init.Xavier(), force_reinit=True, ctx=device)
+    net.hybridize(static_alloc=True, static_shape=True)
+    trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
+    loss = MaskedSoftmaxCELoss()
+    animator = Animator(xlabel='epoch', ylabel='loss per token',
+                        xlim=[1, num_epochs]) if plot else None
+    epoch_sums, epoch_tokens, losses = [], [], []
+    timer = d2l.Timer()
+    for epoch in range(num_epochs):
+        loss_sum, num_tokens = 0, 0
+        for batch in data_iter:
+            # The token count comes from the host copy: no wait on the device.
+            batch_tokens = int(batch[3].asnumpy().sum())
+            X, X_valid_len, Y, Y_valid_len = [a.as_in_ctx(device) for a in batch]
+            with autograd.record():
+                Y_hat, _ = net(X, decoder_input(Y, tgt_vocab['<bos>']), X_valid_len)
+                l = loss(Y_hat, Y, Y_valid_len)  # (batch_size,)
+            l.backward()
+            grad_clipping(net, 1)
+            trainer.step(batch_tokens)
+            # Each l averages over num_steps positions: scale back to a sum.
+            loss_sum = loss_sum + l.sum() * Y.shape[1]
+            num_tokens += batch_tokens
+        epoch_sums.append(loss_sum)
+        epoch_tokens.append(num_tokens)
+        if (epoch + 1) % plot_every == 0 or epoch + 1 == num_epochs:
+            # Reading the sums is the only wait for the device.
+            for s, n in zip(epoch_sums[len(losses):], epoch_tokens[len(losses):]):
+                losses.append(float(s) / n)
+            if animator:
+                animator.add(epoch + 1, losses[-1])
+    seconds = timer.stop()
+    result = TrainingResult(losses, sum(epoch_tokens) / seconds, seconds / num_epochs)
+    print(f'loss {losses[-1]:.3f} per token, {result.tokens_per_sec:.1f} tokens/sec '
+          f'on {device}')
+    return result

@@ -1,0 +1,90 @@
+"""The notebooks agree with the package, with their images, and with our conventions."""
+import ast
+import importlib
+import inspect
+import json
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb'))
+SAVED = re.compile(r'# Saved in d2l_local/(\w+)\.py\n')
+sys.path.insert(0, str(ROOT / 'tools'))
+import notebook_headers  # noqa: E402
+
+
+def cells(path, kind=None):
+    notebook = json.loads(path.read_text(encoding='utf-8'))
+    return [c for c in notebook['cells'] if kind is None or c['cell_type'] == kind]
+
+
+def source(cell):
+    return ''.join(cell['source'])
+
+
+def saved_definitions():
+    """(notebook, module, name, source) of every definition in a `Saved in` cell."""
+    found = []
+    for path in NOTEBOOKS:
+        for cell in cells(path, 'code'):
+            match = SAVED.match(source(cell))
+            if match:
+                code = source(cell)[match.end():]
+                lines = code.splitlines()
+                for node in ast.parse(code).body:
+                    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                        segment = '\n'.join(lines[node.lineno - 1:node.end_lineno])
+                        found.append((path.name, match.group(1), node.name, segment))
+    return found
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, 'no numbered notebooks found in notebooks/'
+
+
+@pytest.mark.parametrize('notebook,module,name,code', saved_definitions(),
+                         ids=lambda value: value if '\n' not in value else '')
+def test_saved_code_is_what_the_package_runs(notebook, module, name, code):
+    obj = getattr(importlib.import_module(f'd2l_local.{module}'), name)
+    assert textwrap.dedent(inspect.getsource(obj)).rstrip() == code.rstrip(), (
+        f'{notebook} shows a {name} that differs from d2l_local/{module}.py')
+
+
+def test_each_saved_definition_is_shown_once():
+    names = [(m, n) for _, m, n, _ in saved_definitions()]
+    assert len(names) == len(set(names))
+
+
+def image_links(text):
+    return re.findall(r'!\[[^\]]*\]\(([^)\s]+)\)|<img [^>]*src="([^"]+)"', text)
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+def test_every_referenced_image_exists(path):
+    for cell in cells(path, 'markdown'):
+        for link in (a or b for a, b in image_links(source(cell))):
+            if not link.startswith('http'):
+                assert (path.parent / link).is_file(), f'{path.name} links to missing {link}'
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_conventions(path):
+    text = '\n'.join(source(c) for c in cells(path, 'markdown'))
+    for heading in ['## Setup', '## Summary', '## Exercises']:
+        assert heading in text, f'{path.name} has no "{heading}" section'
+    code = [c for c in cells(path, 'code') if source(c).strip()]
+    counts = [c['execution_count'] for c in code]
+    assert counts == list(range(1, len(code) + 1)), 'outputs are not from one clean run'
+    ignored = [c for c in code if {'nbval-ignore-output', 'nbval-skip'}
+               & set(c.get('metadata', {}).get('tags', []))]
+    assert len(ignored) <= max(2, len(code) // 4)
+    for cell in code:
+        assert 'NBVAL_' not in source(cell), 'use cell tags, not comment markers'
+
+
+def test_headers_and_colab_cells_are_up_to_date():
+    assert notebook_headers.main(check=True) == 0

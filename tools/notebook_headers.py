@@ -1,0 +1,102 @@
+"""Write every notebook's header and Colab install cell from one setting.
+
+The repository address is `[project.urls] Repository` in pyproject.toml. Each
+notebook starts with a markdown cell whose first line is its title; this script
+puts the Colab badge and the navigation links under that title, and fills the
+code cell tagged `colab-install`. Run it after adding or renaming a notebook:
+
+    python tools/notebook_headers.py           # rewrite the notebooks
+    python tools/notebook_headers.py --check   # exit 1 if any is out of date
+"""
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / 'notebooks'
+BADGE = 'https://colab.research.google.com/assets/colab-badge.svg'
+INSTALL_TAG = 'colab-install'
+
+
+def repository():
+    """The GitHub address, e.g. https://github.com/owner/name."""
+    with open(ROOT / 'pyproject.toml', 'rb') as f:
+        return tomllib.load(f)['project']['urls']['Repository'].rstrip('/')
+
+
+def notebook_paths():
+    return sorted(NOTEBOOKS.glob('[0-9][0-9]_*.ipynb'))
+
+
+def title(notebook):
+    """The first line of the first cell, without its `# `."""
+    return ''.join(notebook['cells'][0]['source']).splitlines()[0].lstrip('# ').strip()
+
+
+def header(path, titles, repo):
+    """Title, Colab badge and navigation links of one notebook."""
+    names = list(titles)
+    i = names.index(path.name)
+    colab = repo.replace('https://github.com/', 'https://colab.research.google.com/github/')
+    links = ['[Index](../README.md)']
+    if i > 0:
+        links.insert(0, f'Previous: [{titles[names[i - 1]]}]({names[i - 1]})')
+    if i + 1 < len(names):
+        links.append(f'Next: [{titles[names[i + 1]]}]({names[i + 1]})')
+    return (f'# {titles[path.name]}\n\n'
+            f'[![Open In Colab]({BADGE})]({colab}/blob/main/notebooks/{path.name})\n\n'
+            + ' · '.join(links))
+
+
+def install_cell(repo):
+    """Source of the cell that sets up MXNet and d2l_local on Colab only."""
+    return f"""# On Colab only: install MXNet 1.9.1, d2l and this course's helpers (about a minute).
+import sys
+
+if 'google.colab' in sys.modules:
+    import subprocess
+
+    def pip_install(*args):
+        subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', *args], check=True)
+
+    pip_install('mxnet==1.9.1', 'setuptools')  # setuptools brings distutils back on 3.12
+    pip_install('d2l==1.0.3', '--no-deps')        # its pins predate Python 3.12
+    pip_install('git+{repo}')"""
+
+
+def to_lines(text):
+    return text.splitlines(keepends=True)
+
+
+def updated(path, titles, repo):
+    """The notebook with its header and install cell rewritten."""
+    notebook = json.loads(path.read_text(encoding='utf-8'))
+    notebook['cells'][0]['source'] = to_lines(header(path, titles, repo))
+    installs = [c for c in notebook['cells']
+                if INSTALL_TAG in c.get('metadata', {}).get('tags', [])]
+    if len(installs) != 1:
+        raise SystemExit(f'{path.name}: expected one code cell tagged {INSTALL_TAG}')
+    installs[0]['source'] = to_lines(install_cell(repo))
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + '\n'
+
+
+def main(check=False):
+    repo = repository()
+    paths = notebook_paths()
+    titles = {p.name: title(json.loads(p.read_text(encoding='utf-8'))) for p in paths}
+    stale = []
+    for path in paths:
+        text = updated(path, titles, repo)
+        if text != path.read_text(encoding='utf-8'):
+            stale.append(path.name)
+            if not check:
+                path.write_text(text, encoding='utf-8')
+    if check and stale:
+        print('Out of date (run python tools/notebook_headers.py):', ', '.join(stale))
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(check='--check' in sys.argv[1:]))
