@@ -88,3 +88,12 @@ def test_notebook_conventions(path):
 
 def test_headers_and_colab_cells_are_up_to_date():
     assert notebook_headers.main(check=True) == 0
+
+
+@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_renders_to_html(path):
+    # `make run` writes an HTML rendering of every executed notebook.
+    from nbconvert import HTMLExporter
+    html, _ = HTMLExporter().from_filename(str(path))
+    first_line = source(cells(path)[0]).splitlines()[0].lstrip('# ')
+    assert first_line.split(' · ')[1] in html
