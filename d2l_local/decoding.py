@@ -1,4 +1,7 @@
 """Translating with a trained encoder-decoder, and scoring translations."""
+import collections
+
+import numpy as onp
 from d2l import mxnet as d2l
 from mxnet import np
 
@@ -54,3 +57,84 @@ def bleu(pred_seq, label_seq, k):
     if not pred_seq.split():
         return 0.0
     return d2l.bleu(pred_seq, label_seq, k)
+
+
+def reorder_state(state, index):
+    """Rows `index` of a decoder state, taken along each tensor's batch axis.
+
+    Row i of the result is row `index[i]` of `state` (rows may repeat). The
+    convention: a list or tuple whose items are all arrays is a recurrent state
+    (`[h, c]` of an LSTM, `[h]` of a GRU), each tensor shaped
+    `(num_layers, batch_size, num_hiddens)`, so its batch axis is 1. Any other
+    list or tuple is a container: its arrays are batch-major (batch axis 0),
+    its lists and tuples follow the same rule, and `None` stays `None`. So the
+    plain decoder's `[h, c]` and the attention decoder's
+    `(enc_outputs, [h, c], enc_valid_len)` are both reordered correctly."""
+    if len(state) and all(isinstance(x, np.ndarray) for x in state):
+        return type(state)(np.take(x, index, axis=1) for x in state)
+    return type(state)(
+        None if x is None
+        else reorder_state(x, index) if isinstance(x, (list, tuple))
+        else np.take(x, index, axis=0)
+        for x in state)
+
+
+Candidate = collections.namedtuple('Candidate',
+                                   ['translation', 'log_prob', 'length', 'score'])
+
+
+def _log_softmax(scores):
+    """Log-probabilities of each row of host scores, in float64."""
+    scores = scores.astype('float64')
+    top = scores.max(axis=1, keepdims=True)
+    return scores - top - onp.log(onp.exp(scores - top).sum(axis=1, keepdims=True))
+
+
+def beam_search(net, src_sentence, src_vocab, tgt_vocab, num_steps, device,
+                beam_size=3, alpha=0.75):
+    """Beam-search translation of one sentence.
+
+    Keeps the `beam_size` partial translations with the highest summed
+    log-probability. One that emits `<eos>` is finished and leaves the beam,
+    which narrows by one. Stops when all have finished or after `num_steps`
+    tokens. Returns the candidate with the best length-normalised score
+    `log_prob / length ** alpha` (`length` counts `<eos>` when it was emitted)
+    and all candidates, best first. `beam_size=1` is greedy search."""
+    if beam_size < 1:
+        raise ValueError(f'beam_size must be at least 1, not {beam_size}.')
+    src_indices, src_len = encode_source(src_sentence, src_vocab, num_steps)
+    enc_X = np.array([src_indices], dtype='int32', ctx=device)  # (1, num_steps)
+    enc_valid_len = np.array([src_len], dtype='int32', ctx=device)  # (1,)
+    enc_outputs = net.encoder(enc_X, enc_valid_len)
+    dec_state = net.decoder.init_state(enc_outputs, enc_valid_len)  # one beam
+    eos = tgt_vocab['<eos>']
+    beams = [([], 0.0)]  # live partial translations: (token indices, log P)
+    finished = []
+    for _ in range(num_steps):
+        last = [tokens[-1] if tokens else tgt_vocab['<bos>'] for tokens, _ in beams]
+        dec_X = np.array(last, dtype='int32', ctx=device).reshape(-1, 1)  # (num_live, 1)
+        Y, dec_state = net.decoder(dec_X, dec_state)  # Y: (num_live, 1, vocab_size)
+        log_probs = _log_softmax(Y[:, 0].asnumpy())   # (num_live, vocab_size)
+        totals = onp.array([[log_p] for _, log_p in beams]) + log_probs
+        width = beam_size - len(finished)
+        best = onp.argsort(-totals, axis=None, kind='stable')[:width]
+        parents, next_tokens = onp.divmod(best, totals.shape[1])
+        live, rows = [], []
+        for parent, token in zip(parents.tolist(), next_tokens.tolist()):
+            extended = (beams[parent][0] + [token], float(totals[parent, token]))
+            if token == eos:
+                finished.append(extended)
+            else:
+                live.append(extended)
+                rows.append(parent)
+        beams = live
+        if not beams:
+            break
+        dec_state = reorder_state(dec_state, np.array(rows, dtype='int32', ctx=device))
+    candidates = []
+    for tokens, log_p in finished + beams:
+        words = [tgt_vocab.idx_to_token[i] for i in tokens if i != eos]
+        candidates.append(Candidate(' '.join(words), log_p, len(tokens),
+                                    log_p / len(tokens) ** alpha))
+    candidates.sort(key=lambda c: c.score, reverse=True)
+    return candidates[0].translation, candidates
