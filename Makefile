@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: setup run test lab clean
+.PHONY: setup run test check-py312 lab clean
 
 setup: $(READY)
 
@@ -22,6 +22,9 @@ run: $(READY)
 
 test: $(READY)
 	$(BIN)/python -m pytest
+
+check-py312:
+	tools/check_python312.sh
 
 lab: $(READY)
 	$(BIN)/jupyter lab notebooks/

@@ -10,6 +10,12 @@ from mxnet import np, npx
 _checked = {}
 
 
+def _reason(error):
+    """The message of an MXNetError: the last line of its C++ traceback."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[-1].removeprefix('MXNetError: ') if lines else repr(error)
+
+
 def gpu_works(i=0):
     """Whether MXNet can run a tiny operation on GPU `i`; the error text if not."""
     if i not in _checked:
@@ -17,7 +23,7 @@ def gpu_works(i=0):
             (np.ones((2,), ctx=npx.gpu(i)) * 2).asnumpy()
             _checked[i] = (True, '')
         except mx.base.MXNetError as e:
-            _checked[i] = (False, str(e).strip().splitlines()[0] if str(e).strip() else repr(e))
+            _checked[i] = (False, _reason(e))
     return _checked[i]
 
 

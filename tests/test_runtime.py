@@ -1,5 +1,6 @@
 """Device choice, seeds and versions."""
 import mxnet as mx
+import pytest
 from mxnet import np, npx
 
 import d2l_local as d2l
@@ -11,15 +12,35 @@ def test_cpu_when_there_is_no_gpu(monkeypatch):
     assert d2l.try_gpu() == npx.cpu()
 
 
-def test_a_gpu_that_fails_the_probe_falls_back_to_the_cpu(monkeypatch, capsys):
+def mxnet_error(message):
+    """An MXNetError as MXNet 1.9.1 words one: a C++ traceback, the message last."""
+    return mx.base.MXNetError('Traceback (most recent call last):\n'
+                              '  File "../src/common/cuda/utils.h", line 330\n'
+                              f'MXNetError: {message}')
+
+
+def test_a_gpu_without_kernels_falls_back_to_the_cpu(monkeypatch, capsys):
+    # An H100/H200 (sm_90): MXNet counts it, but its wheels have no kernels for it.
     def failing_probe(*args, **kwargs):
-        raise mx.base.MXNetError('no kernel image is available for execution (sm_90)')
+        raise mxnet_error('Check failed: e == cudaSuccess (209 vs. 0) : CUDA: '
+                          'no kernel image is available for execution on the device')
     monkeypatch.setattr(npx, 'num_gpus', lambda: 1)
     monkeypatch.setattr(runtime.np, 'ones', failing_probe)
     monkeypatch.setattr(runtime, '_checked', {})
     assert d2l.try_gpu() == npx.cpu()
     line = capsys.readouterr().out
-    assert 'GPU 0' in line and 'sm_90' in line and 'using the CPU' in line
+    assert 'GPU 0' in line and 'no kernel image' in line and 'using the CPU' in line
+    assert 'Traceback' not in line and line.count('\n') == 1
+
+
+@pytest.mark.skipif(mx.runtime.Features().is_enabled('CUDA'), reason='a GPU build of MXNet')
+def test_the_real_probe_fails_cleanly_on_the_cpu_build(monkeypatch, capsys):
+    # Not simulated: MXNet's own error when asked to compute on a GPU it cannot use.
+    monkeypatch.setattr(npx, 'num_gpus', lambda: 1)
+    monkeypatch.setattr(runtime, '_checked', {})
+    assert d2l.try_gpu() == npx.cpu()
+    line = capsys.readouterr().out
+    assert 'not implemented for GPU' in line and 'Traceback' not in line
 
 
 def test_a_working_gpu_is_chosen(monkeypatch):

@@ -49,8 +49,13 @@ def header(path, titles, repo):
             + ' · '.join(links))
 
 
-def install_cell(repo):
-    """Source of the cell that sets up MXNet and d2l_local on Colab only."""
+def install_cell(repo, package=None):
+    """Source of the cell that sets up MXNet and d2l_local on Colab only.
+
+    `package` is what pip installs for d2l_local, `git+<repo>` unless given
+    (tools/check_python312.sh runs this cell with the local checkout instead).
+    """
+    package = package or f'git+{repo}'
     return f"""# On Colab only: install MXNet 1.9.1, d2l and this course's helpers (about a minute).
 import sys
 
@@ -62,7 +67,11 @@ if 'google.colab' in sys.modules:
 
     pip_install('mxnet==1.9.1', 'setuptools')  # setuptools brings distutils back on 3.12
     pip_install('d2l==1.0.3', '--no-deps')        # its pins predate Python 3.12
-    pip_install('git+{repo}')"""
+    pip_install('{package}')
+    loaded = sys.modules.get('numpy')             # MXNet needs NumPy 1.x, which pip installed
+    if loaded is not None and int(loaded.__version__.split('.')[0]) >= 2:
+        raise SystemExit('NumPy 1.x is installed now: restart the session '
+                         '(Runtime > Restart session) and run the notebook again.')"""
 
 
 def to_lines(text):
