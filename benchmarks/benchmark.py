@@ -1,0 +1,141 @@
+"""Speed of the collection, measured side by side in one run (not a test).
+
+    D2L_DATA_DIR=... .venv/bin/python benchmarks/benchmark.py [--epochs N] [--no-notebooks]
+
+Prints one line per figure: seconds per epoch and target tokens per second of the
+book-style imperative loop and of `d2l.train_seq2seq`, for the plain and the attention
+models; the addition toy's seconds per iteration and seconds to 99%; and the wall time
+of executing each notebook.
+"""
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mxnet import autograd, gluon, init, np, npx
+
+import d2l_local as d2l
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = dict(embed_size=32, num_hiddens=32, num_layers=2)
+
+
+def book_style_batches(batch_size, num_steps):
+    """The book's pipeline: a Gluon DataLoader over per-example arrays."""
+    _, src_vocab, tgt_vocab = d2l.load_data_nmt(batch_size, num_steps)
+    text = d2l.preprocess_nmt(d2l.read_data_nmt())
+    source, target = d2l.tokenize_nmt(text, 600)
+    arrays = (*d2l.build_array_nmt(source, src_vocab, num_steps),
+              *d2l.build_array_nmt(target, tgt_vocab, num_steps))
+    dataset = gluon.data.ArrayDataset(*arrays)
+    return gluon.data.DataLoader(dataset, batch_size, shuffle=True), src_vocab, tgt_vocab
+
+
+def book_style_clipping(net, theta):
+    """Clipping as the book writes it: the norm is read on the host every batch."""
+    params = [p for p in net.collect_params().values() if p.grad_req != 'null']
+    norm = float(np.sqrt(sum((p.grad() ** 2).sum() for p in params)))
+    if norm > theta:
+        for p in params:
+            p.grad()[:] *= theta / norm
+
+
+def train_book_style(net, data_iter, lr, num_epochs, tgt_vocab, device):
+    """The book's imperative loop: no hybridization, host reads every batch."""
+    net.initialize(init.Xavier(), force_reinit=True, ctx=device)
+    trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
+    loss = d2l.MaskedSoftmaxCELoss()
+    tokens, start = 0, time.time()
+    for _ in range(num_epochs):
+        for batch in data_iter:
+            X, X_valid_len, Y, Y_valid_len = [a.as_in_ctx(device) for a in batch]
+            with autograd.record():
+                Y_hat, _ = net(X, d2l.decoder_input(Y, tgt_vocab['<bos>']), X_valid_len)
+                l = loss(Y_hat, Y, Y_valid_len)
+            l.backward()
+            book_style_clipping(net, 1)
+            num_tokens = float(Y_valid_len.sum())
+            trainer.step(num_tokens)
+            float(l.sum())  # the book's metric reads the loss every batch
+            tokens += num_tokens
+    seconds = time.time() - start
+    return seconds / num_epochs, tokens / seconds
+
+
+def plain_model(src_vocab, tgt_vocab):
+    return d2l.EncoderDecoder(d2l.Seq2SeqEncoder(len(src_vocab), **SIZES),
+                              d2l.Seq2SeqDecoder(len(tgt_vocab), **SIZES))
+
+
+def attention_model(src_vocab, tgt_vocab):
+    return d2l.EncoderDecoder(d2l.Seq2SeqEncoder(len(src_vocab), **SIZES),
+                              d2l.Seq2SeqAttentionDecoder(len(tgt_vocab), **SIZES))
+
+
+def report(name, seconds_per_epoch, tokens_per_sec):
+    print(f'{name:<34} {seconds_per_epoch:7.3f} s/epoch {tokens_per_sec:10.0f} tokens/sec',
+          flush=True)
+
+
+def compare_loops(name, make_model, epochs, device):
+    """Book-style loop against d2l.train_seq2seq on the same model and data."""
+    book_iter, src_vocab, tgt_vocab = book_style_batches(64, 10)
+    d2l.set_seed(0)
+    train_book_style(make_model(src_vocab, tgt_vocab), book_iter, 0.005, 1, tgt_vocab, device)
+    book = train_book_style(make_model(src_vocab, tgt_vocab), book_iter, 0.005, epochs,
+                            tgt_vocab, device)
+    report(f'{name}: book-style loop', *book)
+    data_iter, src_vocab, tgt_vocab = d2l.load_data_nmt(64, 10)
+    d2l.set_seed(0)
+    ours = d2l.train_seq2seq(make_model(src_vocab, tgt_vocab), data_iter, 0.005, epochs,
+                             tgt_vocab, device, plot=False)
+    report(f'{name}: d2l.train_seq2seq', ours.seconds_per_epoch, ours.tokens_per_sec)
+    print(f'{name}: speed-up {ours.tokens_per_sec / book[1]:.2f}x', flush=True)
+    return ours.seconds_per_epoch
+
+
+def addition_toy(device):
+    """Notebook 07's run: seconds per iteration and seconds to 99% validation accuracy."""
+    d2l.set_seed(42)
+    train, val = d2l.split_train_val(*d2l.make_addition_data())
+    net = d2l.build_addition_model(device=device)
+    start = time.time()
+    history = d2l.train_addition(net, train, val, log=lambda line: None, device=device)
+    seconds = time.time() - start
+    print(f'addition toy: {seconds / len(history):.1f} s/iteration, '
+          f'{history[-1]:.4f} accuracy after {len(history)} iterations in {seconds:.1f} s',
+          flush=True)
+
+
+def notebook_times():
+    """Wall time of executing each notebook (as `make run` does, into a temp folder)."""
+    total = 0.0
+    for path in sorted((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb')):
+        start = time.time()
+        subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'notebook',
+                        '--execute', '--output-dir', '/tmp/benchmark-notebooks', str(path)],
+                       check=True, capture_output=True)
+        seconds = time.time() - start
+        total += seconds
+        print(f'notebook {path.name:<30} {seconds:7.1f} s', flush=True)
+    print(f'notebooks in all {"":<27} {total:7.1f} s', flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--epochs', type=int, default=30)
+    parser.add_argument('--no-notebooks', action='store_true')
+    args = parser.parse_args()
+    device = d2l.try_gpu()
+    print(d2l.versions(), '| device', device, flush=True)
+    plain = compare_loops('plain', plain_model, args.epochs, device)
+    attention = compare_loops('attention', attention_model, args.epochs, device)
+    print(f'attention epoch / plain epoch: {attention / plain:.2f}', flush=True)
+    addition_toy(device)
+    if not args.no_notebooks:
+        notebook_times()
+
+
+if __name__ == '__main__':
+    main()
