@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from mxnet import autograd, gluon, init, np, npx
+from mxnet import autograd, gluon, init, np
 
 import d2l_local as d2l
 
