@@ -20,7 +20,7 @@ from .decoding import (Candidate, beam_search, bleu, encode_source,  # noqa: E40
 from .losses import MaskedSoftmaxCELoss  # noqa: E402
 from .models import (Decoder, Encoder, EncoderDecoder, Seq2SeqDecoder,  # noqa: E402
                      Seq2SeqEncoder)
-from .plotting import Animator, show_heatmaps, use_png_display  # noqa: E402
+from .plotting import Animator, use_png_display  # noqa: E402
 from .runtime import set_seed, try_gpu, versions  # noqa: E402
 from .training import decoder_input, grad_clipping, train_seq2seq  # noqa: E402
 

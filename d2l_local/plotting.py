@@ -46,8 +46,3 @@ class Animator(d2l.Animator):
         else:
             self.handle.update(self.fig)
 
-
-def show_heatmaps(*args, **kwargs):
-    """d2l's heat maps (matrices of shape (rows, cols, queries, keys)), as PNG."""
-    d2l.show_heatmaps(*args, **kwargs)
-    use_png_display()
