@@ -41,8 +41,8 @@ class MLPAttention(nn.HybridBlock):
     def hybrid_forward(self, F, queries, keys, values, valid_len=None):
         # queries: (batch_size, num_queries, query_size)
         # keys: (batch_size, num_keys, key_size); values: (batch_size, num_keys, value_size)
-        queries = F.np.expand_dims(self.W_q(queries), 2)  # (batch_size, num_queries, 1, num_hiddens)
-        keys = F.np.expand_dims(self.W_k(keys), 1)        # (batch_size, 1, num_keys, num_hiddens)
+        queries = F.np.expand_dims(self.W_q(queries), 2)  # (batch, num_queries, 1, num_hiddens)
+        keys = F.np.expand_dims(self.W_k(keys), 1)        # (batch, 1, num_keys, num_hiddens)
         # Broadcasting adds every query to every key. npx.activation is oneDNN's
         # vectorised tanh, several times faster than np.tanh on a CPU.
         features = F.npx.activation(queries + keys, act_type='tanh')
@@ -113,20 +113,21 @@ class Seq2SeqAttentionDecoder(Decoder):
         # X: (batch_size, num_steps) token indices
         # enc_outputs: (batch_size, num_src_steps, num_hiddens), the keys and values
         X = F.np.swapaxes(self.embedding(X), 0, 1)      # (num_steps, batch_size, embed_size)
-        keys = self.attention.W_k(enc_outputs)          # (batch_size, num_src_steps, num_hiddens)
-        h, c = hidden_state                             # each (num_layers, batch_size, num_hiddens)
+        keys = self.attention.W_k(enc_outputs)  # (batch_size, num_src_steps, num_hiddens)
+        h, c = hidden_state                 # each (num_layers, batch_size, num_hiddens)
         outputs, weights = [], []
         for t in range(self.num_steps):
             query = F.np.expand_dims(h[self.num_layers - 1], 1)  # (batch_size, 1, num_hiddens)
             context, w = self.attention.attend_one(F, query, keys, enc_outputs,
                                                    enc_valid_len)
             # context: (batch_size, 1, num_hiddens); w: (batch_size, 1, num_src_steps)
-            x = F.np.concatenate([X[t:t + 1], F.np.swapaxes(context, 0, 1)],
-                                 axis=-1)                # (1, batch_size, embed_size + num_hiddens)
+            x = F.np.concatenate([X[t:t + 1], F.np.swapaxes(context, 0, 1)], axis=-1)
+            # x: (1, batch_size, embed_size + num_hiddens), one time step
             out, (h, c) = self.rnn(x, [h, c])            # out: (1, batch_size, num_hiddens)
             outputs.append(out)
             weights.append(w)
-        outputs = self.dense(F.np.concatenate(outputs, axis=0))  # (num_steps, batch_size, vocab_size)
+        outputs = F.np.concatenate(outputs, axis=0)  # (num_steps, batch_size, num_hiddens)
+        outputs = self.dense(outputs)                # (num_steps, batch_size, vocab_size)
         return (F.np.swapaxes(outputs, 0, 1),            # (batch_size, num_steps, vocab_size)
                 [h, c],
                 F.np.concatenate(weights, axis=1))       # (batch_size, num_steps, num_src_steps)
