@@ -4,6 +4,7 @@ import collections
 from d2l import mxnet as d2l
 from mxnet import autograd, gluon, init, nd, np
 
+from .checkpoints import load_run, save_run, training_key
 from .losses import MaskedSoftmaxCELoss
 from .plotting import Animator
 
@@ -30,17 +31,26 @@ def decoder_input(Y, bos_index):
 
 
 def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
-                  plot=True, plot_every=10):
+                  plot=True, plot_every=10, cache=None):
     """Train with Adam, Xavier initialisation and gradient clipping to norm 1.
 
     Prints the final loss per target token, tokens per second and the device;
-    returns the per-epoch losses per token and the speed."""
+    returns the per-epoch losses per token and the speed. `cache='save'` also saves
+    the trained parameters; `cache='reuse'` loads a saved identical run (same code,
+    data, initial weights and settings) and reports it instead of training, or else
+    trains and saves."""
+    if cache not in (None, 'save', 'reuse'):
+        raise ValueError(f"cache must be None, 'save' or 'reuse', not {cache!r}")
     net.initialize(init.Xavier(), force_reinit=True, ctx=device)
+    key = run_key(net, data_iter, lr, num_epochs, tgt_vocab, device) if cache else None
     net.hybridize(static_alloc=True, static_shape=True)
-    trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
-    loss = MaskedSoftmaxCELoss()
     animator = Animator(xlabel='epoch', ylabel='loss per token',
                         xlim=[1, num_epochs]) if plot else None
+    saved = load_run(key, net, device) if cache == 'reuse' else None
+    if saved:  # trained before with everything the same: show that run again
+        return report(TrainingResult(**saved), device, animator, plot_every)
+    trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
+    loss = MaskedSoftmaxCELoss()
     epoch_sums, epoch_tokens, losses = [], [], []
     timer = d2l.Timer()
     for epoch in range(num_epochs):
@@ -68,6 +78,29 @@ def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
                 animator.add(epoch + 1, losses[-1])
     seconds = timer.stop()
     result = TrainingResult(losses, sum(epoch_tokens) / seconds, seconds / num_epochs)
-    print(f'loss {losses[-1]:.3f} per token, {result.tokens_per_sec:.1f} tokens/sec '
-          f'on {device}')
+    if cache:
+        save_run(key, net, result._asdict())
+    return report(result, device)
+
+
+def report(result, device, animator=None, plot_every=10):
+    """Print the final loss and the speed; draw the loss curve on `animator` if given."""
+    if animator:
+        last = len(result.losses)
+        for epoch in [*range(plot_every, last, plot_every), last]:
+            animator.add(epoch, result.losses[epoch - 1])
+    print(f'loss {result.losses[-1]:.3f} per token, {result.tokens_per_sec:.1f} '
+          f'tokens/sec on {device}')
     return result
+
+
+def run_key(net, data_iter, lr, num_epochs, tgt_vocab, device):
+    """The key of a `train_seq2seq` run of the initialized `net` (`checkpoints`)."""
+    bos = tgt_vocab['<bos>']
+
+    def first_batch(arrays):
+        X, X_valid_len, Y, _ = [np.array(a, dtype=a.dtype, ctx=device) for a in arrays]
+        net(X, decoder_input(Y, bos), X_valid_len)
+
+    settings = dict(lr=lr, num_epochs=num_epochs, bos=bos, device=str(device))
+    return training_key(net, data_iter, settings, first_batch)

@@ -1,0 +1,102 @@
+"""Saving a finished training run, and reusing it when the very same run comes again.
+
+Training here is deterministic: the same code, data, initial weights, batch order and
+settings give the same parameters. A run is therefore saved under a key made from all
+of these, and a later identical run can load it instead of training (notebook 05 reuses
+notebook 04's model this way). Anything that differs gives another key.
+"""
+import hashlib
+import json
+import os
+import platform
+import warnings
+from pathlib import Path
+
+import mxnet as mx
+import numpy as onp
+
+CACHE_ENV = 'D2L_CACHE_DIR'
+PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir():
+    """`$D2L_CACHE_DIR`, else `build/cache` in a checkout, else `~/.cache/d2l_local`."""
+    if CACHE_ENV in os.environ:
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    checkout = PACKAGE.parent
+    if (checkout / 'pyproject.toml').exists():
+        return checkout / 'build' / 'cache'
+    return Path.home() / '.cache' / 'd2l_local'
+
+
+def training_key(net, data_iter, settings, first_batch):
+    """A digest of everything a training run depends on.
+
+    `net` must be initialized; `first_batch(arrays)` runs it once on one example so
+    that deferred parameters get their initial values (this draws the same random
+    numbers the first training batch would). `settings` holds the rest (learning rate,
+    epochs, device, ...)."""
+    if not hasattr(data_iter, 'arrays'):
+        raise TypeError('a cached training needs a d2l_local.BatchIterator, whose arrays '
+                        f'can be fingerprinted; got {type(data_iter).__name__}')
+    first_batch([a[:1] for a in data_iter.arrays])
+    digest = hashlib.sha1()
+    for path in sorted(PACKAGE.glob('*.py')):        # the code that trains
+        digest.update(path.read_bytes())
+    digest.update(repr(net).encode())                # the architecture
+    for param in net.collect_params().values():      # the initial weights
+        digest.update(param.data().asnumpy().tobytes())
+    for array in data_iter.arrays:                   # the data
+        digest.update(repr((array.dtype.str, array.shape)).encode() + array.tobytes())
+    _, keys, pos, has_gauss, gauss = onp.random.get_state()  # the batch order
+    digest.update(keys.tobytes() + repr((pos, has_gauss, gauss)).encode())
+    digest.update(repr((data_iter.batch_size, data_iter.shuffle, sorted(settings.items()),
+                        mx.__version__, platform.machine())).encode())
+    return digest.hexdigest()
+
+
+def _paths(key):
+    folder = cache_dir()
+    return folder / f'{key}.params', folder / f'{key}.json'
+
+
+def save_run(key, net, summary):
+    """Store the parameters of `net` and the JSON-serializable `summary` under `key`.
+
+    The random state after training is stored too, so that a reuse leaves NumPy's
+    generator where the training left it."""
+    params_path, summary_path = _paths(key)
+    params_path.parent.mkdir(parents=True, exist_ok=True)
+    _, keys, pos, has_gauss, gauss = onp.random.get_state()
+    summary = dict(summary, random_state=[keys.tolist(), pos, has_gauss, gauss])
+    # Written under temporary names and renamed, the summary last: a reader never
+    # sees a half-written run.
+    suffix = f'.{os.getpid()}.tmp'
+    net.save_parameters(str(params_path) + suffix)
+    os.replace(str(params_path) + suffix, params_path)
+    Path(str(summary_path) + suffix).write_text(json.dumps(summary))
+    os.replace(str(summary_path) + suffix, summary_path)
+
+
+def load_run(key, net, device):
+    """Load the run saved under `key` into `net` and return its summary, or None.
+
+    A damaged run is reported with a warning and ignored: `net` keeps the weights it
+    had, and the caller trains (and saves) it again."""
+    params_path, summary_path = _paths(key)
+    if not summary_path.exists():
+        return None
+    initial = [param.data().copy() for param in net.collect_params().values()]
+    try:
+        summary = json.loads(summary_path.read_text())
+        net.load_parameters(str(params_path), ctx=device)
+        keys, pos, has_gauss, gauss = summary.pop('random_state')
+        onp.random.set_state(('MT19937', onp.array(keys, dtype=onp.uint32), pos,
+                              has_gauss, gauss))
+    except Exception as error:  # a damaged file, whatever the damage
+        for param, value in zip(net.collect_params().values(), initial):
+            param.set_data(value)
+        warnings.warn(f'ignoring the damaged saved run {summary_path} ({error}); '
+                      'training again')
+        return None
+    return summary
