@@ -21,7 +21,7 @@ run: $(READY)
 	$(BIN)/jupyter nbconvert --to html --output-dir build build/*.ipynb
 
 test: $(READY)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 check-py312:
 	tools/check_python312.sh

@@ -3,6 +3,8 @@
 d2l's helpers switch Jupyter to SVG, whose text embeds every plotted
 coordinate and changing ids; strict nbval compares SVG text but not PNG, so
 the helpers here switch back to PNG after d2l draws."""
+import io
+
 from d2l import mxnet as d2l
 from IPython import display
 from matplotlib_inline import backend_inline
@@ -18,12 +20,14 @@ class Animator(d2l.Animator):
 
     Each redraw updates one display in place (by its display id) instead of
     clearing the cell's output, which nbval cannot replay: a stored notebook
-    holds exactly one figure per plot."""
+    holds exactly one figure per plot. The margins are fixed, so a redraw renders
+    the figure once (Jupyter's "tight" bounding box renders it twice)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_png_display()
         d2l.plt.close(self.fig)  # shown by `add` only, not again at the cell's end
+        self.fig.subplots_adjust(left=0.19, bottom=0.19, right=0.95, top=0.95)
         self.handle = None
 
     def add(self, x, y):
@@ -41,8 +45,15 @@ class Animator(d2l.Animator):
         for xs, ys, fmt in zip(self.X, self.Y, self.fmts):
             self.axes[0].plot(xs, ys, fmt)
         self.config_axes()
+        image = self.png()
         if self.handle is None:
-            self.handle = display.display(self.fig, display_id=True)
+            self.handle = display.display(image, display_id=True)
         else:
-            self.handle.update(self.fig)
+            self.handle.update(image)
+
+    def png(self):
+        """The figure as it is now, as a PNG image for Jupyter."""
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, format='png')
+        return display.Image(buffer.getvalue(), format='png')
 

@@ -1,4 +1,5 @@
 """The pinned environment: one source of truth, mirrored for conda."""
+import importlib.util
 from pathlib import Path
 
 import mxnet
@@ -24,3 +25,14 @@ def test_the_stack_is_the_pinned_one():
     pins = dict(l.split('==') for l in requirement_lines() if '==' in l)
     assert pins['mxnet'] == mxnet.__version__ == '1.9.1'
     assert pins['numpy'] == numpy.__version__ == '1.23.5'
+
+
+def test_the_halves_of_the_parallel_run_name_real_notebooks():
+    # `make test` runs the root conftest's halves on two workers; a renamed notebook
+    # would silently move to the other half, and 05 would no longer follow 04.
+    spec = importlib.util.spec_from_file_location('root_conftest', ROOT / 'conftest.py')
+    halves = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(halves)
+    notebooks = {p.name for p in (ROOT / 'notebooks').glob('*.ipynb')}
+    assert halves.SECOND_HALF <= notebooks
+    assert {'04_training.ipynb', '05_prediction.ipynb'} <= halves.SECOND_HALF

@@ -1,4 +1,5 @@
 """The animated plot shows one figure, updated in place, as PNG."""
+from IPython.display import Image as IPythonImage
 from matplotlib_inline import backend_inline
 
 import d2l_local as d2l
@@ -17,6 +18,9 @@ class FakeDisplay:
 
     def update(self, obj):
         self.updates += 1
+        self.shown[-1] = obj
+
+    Image = IPythonImage  # the real one: the Animator makes its PNG with it
 
 
 def test_animator_shows_one_figure_and_updates_it(monkeypatch):
@@ -25,7 +29,9 @@ def test_animator_shows_one_figure_and_updates_it(monkeypatch):
     animator = d2l.Animator(xlabel='epoch', ylabel='loss', legend=['a', 'b'])
     for epoch in range(1, 4):
         animator.add(epoch, [1.0 / epoch, None if epoch == 2 else 2.0])
-    assert fake.shown == [animator.fig] and fake.updates == 2
+    assert len(fake.shown) == 1 and fake.updates == 2
+    assert fake.shown[0].data == animator.png().data  # the last state, as PNG
+    assert fake.shown[0].data.startswith(b'\x89PNG')
     assert animator.X == [[1, 2, 3], [1, 3]]
     assert animator.Y == [[1.0, 0.5, 1.0 / 3], [2.0, 2.0]]
     assert len(animator.axes[0].lines) == 2
