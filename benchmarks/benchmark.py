@@ -4,12 +4,14 @@
 
 Prints one line per figure: seconds per epoch and target tokens per second of the
 book-style imperative loop and of `d2l.train_seq2seq`, for the plain and the attention
-models; the addition toy's seconds per iteration and seconds to 99%; and the wall time
-of executing each notebook.
+models; the addition toy's seconds per iteration and seconds to 99%; the wall time of
+executing each notebook; and that of the strict nbval run of all notebooks.
 """
 import argparse
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -108,18 +110,30 @@ def addition_toy(device):
           flush=True)
 
 
+def run_timed(command, cache):
+    """Seconds `command` takes, with an empty folder of saved training runs (as in CI)."""
+    start = time.time()
+    subprocess.run(command, cwd=ROOT, env=dict(os.environ, D2L_CACHE_DIR=cache),
+                   check=True, capture_output=True)
+    return time.time() - start
+
+
 def notebook_times():
-    """Wall time of executing each notebook (as `make run` does, into a temp folder)."""
+    """Wall time of executing each notebook in turn (as `make run` does), then of the
+    strict nbval run of them all on two workers (as `make test` does)."""
     total = 0.0
-    for path in sorted((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb')):
-        start = time.time()
-        subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'notebook',
-                        '--execute', '--output-dir', '/tmp/benchmark-notebooks', str(path)],
-                       check=True, capture_output=True)
-        seconds = time.time() - start
-        total += seconds
-        print(f'notebook {path.name:<30} {seconds:7.1f} s', flush=True)
-    print(f'notebooks in all {"":<27} {total:7.1f} s', flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        for path in sorted((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb')):
+            seconds = run_timed([sys.executable, '-m', 'jupyter', 'nbconvert', '--to',
+                                 'notebook', '--execute', '--output-dir', folder, str(path)],
+                                cache=folder)
+            total += seconds
+            print(f'notebook {path.name:<30} {seconds:7.1f} s', flush=True)
+    print(f'notebooks one after another {"":<16} {total:7.1f} s', flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        seconds = run_timed([sys.executable, '-m', 'pytest', '-q', '-n', '2', 'notebooks'],
+                            cache=folder)
+    print(f'strict nbval run, 2 workers {"":<16} {seconds:7.1f} s', flush=True)
 
 
 def main():

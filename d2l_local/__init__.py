@@ -15,6 +15,7 @@ from .attention import (MLPAttention, Seq2SeqAttentionDecoder,  # noqa: E402
 from .data import (DataError, BatchIterator, build_array_nmt, data_dir,  # noqa: E402
                    fra_eng_path, load_data_nmt, preprocess_nmt, read_data_nmt,
                    tokenize_nmt, truncate_pad)
+from .checkpoints import cache_dir, load_run, save_run, training_key  # noqa: E402
 from .decoding import (Candidate, beam_search, bleu, encode_source,  # noqa: E402
                        predict_seq2seq, reorder_state)
 from .losses import MaskedSoftmaxCELoss  # noqa: E402
@@ -22,7 +23,8 @@ from .models import (Decoder, Encoder, EncoderDecoder, Seq2SeqDecoder,  # noqa: 
                      Seq2SeqEncoder)
 from .plotting import Animator, use_png_display  # noqa: E402
 from .runtime import set_seed, try_gpu, versions  # noqa: E402
-from .training import decoder_input, grad_clipping, train_seq2seq  # noqa: E402
+from .training import (decoder_input, grad_clipping, report_training,  # noqa: E402
+                       run_key, train_seq2seq)
 
 use_png_display()
 from .addition import (CharTable, KerasLSTM, RepeatVector, build_addition_model, count_parameters, exact_match_accuracy, generate_questions, keras_lstm_parameters, make_addition_data, next_learning_rate, predict_batched, sample_lines, split_train_val, train_addition, train_addition_epoch)  # noqa: E402,E501

@@ -48,7 +48,7 @@ def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
                         xlim=[1, num_epochs]) if plot else None
     saved = load_run(key, net, device) if cache == 'reuse' else None
     if saved:  # trained before with everything the same: show that run again
-        return report(TrainingResult(**saved), device, animator, plot_every)
+        return report_training(TrainingResult(**saved), device, animator, plot_every)
     trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
     loss = MaskedSoftmaxCELoss()
     epoch_sums, epoch_tokens, losses = [], [], []
@@ -80,10 +80,10 @@ def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
     result = TrainingResult(losses, sum(epoch_tokens) / seconds, seconds / num_epochs)
     if cache:
         save_run(key, net, result._asdict())
-    return report(result, device)
+    return report_training(result, device)
 
 
-def report(result, device, animator=None, plot_every=10):
+def report_training(result, device, animator=None, plot_every=10):
     """Print the final loss and the speed; draw the loss curve on `animator` if given."""
     if animator:
         last = len(result.losses)
