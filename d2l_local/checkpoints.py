@@ -48,11 +48,16 @@ def training_key(net, data_iter, settings, first_batch):
         digest.update(param.data().asnumpy().tobytes())
     for array in data_iter.arrays:                   # the data
         digest.update(repr((array.dtype.str, array.shape)).encode() + array.tobytes())
-    _, keys, pos, has_gauss, gauss = onp.random.get_state()  # the batch order
-    digest.update(keys.tobytes() + repr((pos, has_gauss, gauss)).encode())
+    digest.update(repr(random_state()).encode())     # the batch order
     digest.update(repr((data_iter.batch_size, data_iter.shuffle, sorted(settings.items()),
                         mx.__version__, platform.machine())).encode())
     return digest.hexdigest()
+
+
+def random_state():
+    """NumPy's global random state, as JSON-friendly values."""
+    _, keys, pos, has_gauss, gauss = onp.random.get_state()
+    return [keys.tolist(), pos, has_gauss, gauss]
 
 
 def _paths(key):
@@ -67,8 +72,7 @@ def save_run(key, net, summary):
     generator where the training left it."""
     params_path, summary_path = _paths(key)
     params_path.parent.mkdir(parents=True, exist_ok=True)
-    _, keys, pos, has_gauss, gauss = onp.random.get_state()
-    summary = dict(summary, random_state=[keys.tolist(), pos, has_gauss, gauss])
+    summary = dict(summary, random_state=random_state())
     # Written under temporary names and renamed, the summary last: a reader never
     # sees a half-written run.
     suffix = f'.{os.getpid()}.tmp'
