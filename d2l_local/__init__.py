@@ -22,7 +22,7 @@ from .losses import MaskedSoftmaxCELoss  # noqa: E402
 from .models import (Decoder, Encoder, EncoderDecoder, Seq2SeqDecoder,  # noqa: E402
                      Seq2SeqEncoder)
 from .plotting import Animator, use_png_display  # noqa: E402
-from .runtime import set_seed, try_gpu, versions  # noqa: E402
+from .runtime import checkout, set_seed, try_gpu, versions  # noqa: E402
 from .training import (decoder_input, grad_clipping, report_training,  # noqa: E402
                        run_key, train_seq2seq)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import mxnet as mx
 import numpy as onp
 
+from .runtime import checkout
+
 CACHE_ENV = 'D2L_CACHE_DIR'
 PACKAGE = Path(__file__).resolve().parent
 
@@ -23,10 +25,8 @@ def cache_dir():
     """`$D2L_CACHE_DIR`, else `build/cache` in a checkout, else `~/.cache/d2l_local`."""
     if CACHE_ENV in os.environ:
         return Path(os.environ[CACHE_ENV]).expanduser()
-    checkout = PACKAGE.parent
-    if (checkout / 'pyproject.toml').exists():
-        return checkout / 'build' / 'cache'
-    return Path.home() / '.cache' / 'd2l_local'
+    root = checkout()
+    return root / 'build' / 'cache' if root else Path.home() / '.cache' / 'd2l_local'
 
 
 def training_key(net, data_iter, settings, first_batch):

@@ -11,6 +11,8 @@ import numpy as onp
 from d2l import mxnet as d2l
 from mxnet import np
 
+from .runtime import checkout
+
 DATA_ENV = 'D2L_DATA_DIR'
 FRA_ENG_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/fra-eng.zip'
 FRA_ENG_ZIP_SHA1 = '94646ad1522d915e7b0f9296181140edcf86a4f5'
@@ -27,10 +29,7 @@ def data_dir():
     (or of the working directory, when the package is installed, as on Colab)."""
     if os.environ.get(DATA_ENV):
         return Path(os.environ[DATA_ENV]).expanduser()
-    checkout = Path(__file__).resolve().parent.parent
-    if (checkout / 'pyproject.toml').is_file():
-        return checkout / 'data'
-    return Path.cwd() / 'data'
+    return (checkout() or Path.cwd()) / 'data'
 
 
 def sha1sum(path):

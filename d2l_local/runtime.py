@@ -1,6 +1,7 @@
 """The runtime: which device to compute on, seeds, and versions."""
 import platform
 import random
+from pathlib import Path
 
 import matplotlib
 import mxnet as mx
@@ -50,3 +51,9 @@ def versions():
     """One line: Python, MXNet, NumPy and matplotlib versions."""
     return (f'Python {platform.python_version()}, MXNet {mx.__version__}, '
             f'NumPy {onp.__version__}, matplotlib {matplotlib.__version__}')
+
+
+def checkout():
+    """The repository this package runs from, or None when it is installed (as on Colab)."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / 'pyproject.toml').is_file() else None

@@ -59,3 +59,8 @@ def test_seed_makes_draws_repeat():
 def test_versions_line():
     line = d2l.versions()
     assert 'MXNet 1.9.1' in line and 'NumPy' in line and line.startswith('Python 3.')
+
+
+def test_checkout_is_this_repository():
+    root = d2l.checkout()
+    assert (root / 'pyproject.toml').is_file() and (root / 'd2l_local').is_dir()
