@@ -1,12 +1,18 @@
-"""How `make test` shares the run between its two pytest-xdist workers (`-n 2`).
+"""The test run's plugins: tolerances for nbval, and how `make test` shares the run.
 
-Each worker takes one half, in collection order. The halves take about the same time:
-the second holds notebooks 04, 05 and 07 (05 must run after 04, on the same worker, to
-reuse the model 04 saves), the first everything else.
+`tests/nbval_tolerance.py` lets a notebook cell compare rounding-dependent numbers
+within bounds stated in its metadata. The run is shared between two pytest-xdist
+workers (`-n 2`), each taking one half, in collection order. The halves take about the
+same time: the second holds notebooks 04, 05 and 07 (05 must run after 04, on the same
+worker, to reuse the model 04 saves), the first everything else.
 """
-from pathlib import PurePosixPath
+import sys
+from pathlib import Path, PurePosixPath
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / 'tests'))
+pytest_plugins = ['nbval_tolerance']
 
 SECOND_HALF = {'04_training.ipynb', '05_prediction.ipynb', '07_learning_to_add.ipynb'}
 

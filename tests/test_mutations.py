@@ -1,0 +1,81 @@
+"""The notebook checks catch real regressions: each mutation below must fail them.
+
+A mutation is a few lines that an IPython startup file runs in the notebook's kernel
+before its first cell, so the lesson's own code meets a broken MXNet or Gluon. The
+notebook then runs under the same strict nbval checks as in `make test`, stopping at the
+first failure (`-x`), from an empty training cache; the test passes only if that failure
+is in the cell that should catch the mutation.
+"""
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LEARNING_RATE_OVER_20 = '''
+import mxnet
+adam = mxnet.optimizer.Adam.__init__
+def slow(self, learning_rate=0.001, **kwargs):
+    adam(self, learning_rate=learning_rate / 20, **kwargs)
+mxnet.optimizer.Adam.__init__ = slow
+'''
+
+# Adam divides each gradient by its running scale, so 20 times the batch size in
+# `step` is not a 20 times smaller step; it changes the early updates only.
+BATCH_SIZE_TIMES_20 = '''
+from mxnet import gluon
+step = gluon.Trainer.step
+gluon.Trainer.step = lambda self, batch_size, *args, **kwargs: step(
+    self, 20 * batch_size, *args, **kwargs)
+'''
+
+MASK_IGNORED = '''
+from mxnet import gluon
+forward = gluon.loss.SoftmaxCELoss.forward
+gluon.loss.SoftmaxCELoss.forward = lambda self, pred, label, sample_weight=None: forward(
+    self, pred, label)
+'''
+
+PADDING_ATTENDED = '''
+import mxnet
+for module in (mxnet.ndarray.numpy_extension, mxnet.symbol.numpy_extension,
+               mxnet.numpy_extension):
+    def softmax(data, *args, length=None, use_length=False, _original=module.softmax,
+                **kwargs):
+        return _original(data, *args, **kwargs)
+    module.softmax = softmax
+'''
+
+
+def run_mutated(notebook, mutation, tmp_path):
+    startup = tmp_path / 'ipython' / 'profile_default' / 'startup'
+    startup.mkdir(parents=True)
+    (startup / '00-mutation.py').write_text(
+        'import d2l_local\n' + textwrap.dedent(mutation))
+    env = dict(os.environ, IPYTHONDIR=str(tmp_path / 'ipython'),
+               D2L_CACHE_DIR=str(tmp_path / 'cache'))
+    return subprocess.run(
+        [sys.executable, '-m', 'pytest', '-x', '-q', '-rf', '-p', 'no:xdist',
+         f'notebooks/{notebook}'],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize('notebook,mutation,cell', [
+    pytest.param('04_training.ipynb', LEARNING_RATE_OVER_20, 22,
+                 id='04-learning-rate-divided-by-20'),
+    pytest.param('04_training.ipynb', BATCH_SIZE_TIMES_20, 23,
+                 id='04-trainer-step-given-20-times-the-batch'),
+    pytest.param('03_masked_loss.ipynb', MASK_IGNORED, 5, id='03-loss-ignores-the-mask'),
+    pytest.param('06_attention.ipynb', PADDING_ATTENDED, 3,
+                 id='06-softmax-lets-padding-through'),
+])
+def test_the_checks_catch_the_mutation(notebook, mutation, cell, tmp_path):
+    run = run_mutated(notebook, mutation, tmp_path)
+    failed = re.findall(r'^FAILED \S+::Cell (\d+)', run.stdout, re.MULTILINE)
+    assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    assert failed == [str(cell)], run.stdout[-3000:]

@@ -1,0 +1,108 @@
+"""The tolerance rules of the notebook checks: what they let through, what they catch."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from nbformat import NotebookNode
+
+import nbval_tolerance as tol
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb'))
+LOSS = {'pattern': r'loss ([0-9.]+) per token', 'abs': 0.1, 'why': 'training'}
+FLOATS = {'abs': 1e-5, 'why': 'rounding'}
+
+
+def test_a_value_within_its_bound_takes_the_stored_text():
+    stored, new, problems = tol.reconcile([LOSS], 'loss 0.272 per token, epoch 300',
+                                          'loss 0.242 per token, epoch 300')
+    assert new == stored and not problems
+
+
+def test_a_value_outside_its_bound_is_reported_and_left_as_it_is():
+    stored, new, problems = tol.reconcile([LOSS], 'loss 0.272 per token',
+                                          'loss 0.912 per token')
+    assert new == 'loss 0.912 per token' and new != stored
+    assert len(problems) == 1 and '0.912 is outside the stored 0.272' in problems[0]
+
+
+def test_text_outside_the_groups_is_still_compared_exactly():
+    _, new, problems = tol.reconcile([LOSS], 'loss 0.272 per token on cpu',
+                                     'loss 0.270 per token on gpu')
+    assert not problems and new == 'loss 0.272 per token on gpu'   # nbval sees 'gpu'
+
+
+def test_every_number_with_white_space_folded():
+    stored, new, problems = tol.reconcile([FLOATS], '[2.3025851 1.1512926 0.       ]',
+                                          '[2.302588 1.151294 0.      ]')
+    assert new == stored and not problems
+    _, _, problems = tol.reconcile([FLOATS], '[2.3025851]', '[2.3026]')
+    assert problems
+
+
+def test_integers_and_counts_of_matches():
+    _, new, problems = tol.reconcile([FLOATS], '331 sentences', '332 sentences')
+    assert problems and new == '332 sentences'
+    _, _, problems = tol.reconcile([FLOATS], 'a 1.0 b 2.0', 'a 1.0')
+    assert problems and '2 matches in the stored output, 1 in the new one' in problems[0]
+
+
+def test_relative_bounds_and_nan():
+    rule = {'rel': 0.5, 'why': 'speed'}
+    assert tol.within(rule, '100', '149') and not tol.within(rule, '100', '151')
+    assert tol.within(FLOATS, 'nan', 'nan') and not tol.within(FLOATS, '0.0', 'nan')
+
+
+def test_any_text_and_blocks_of_lines():
+    rules = [{'pattern': r'=> (.*)', 'any': True, 'why': 'which translation'}]
+    stored, new, problems = tol.reconcile(rules, 'go . => va !\n', 'go . => allez !\n')
+    assert new == stored and not problems
+    block = [{'pattern': r'The others:\n((?:  .*\n?)*)', 'any': True, 'why': 'examples'}]
+    stored, new, _ = tol.reconcile(block, 'n 3\nThe others:\n  a\n  b\n',
+                                   'n 3\nThe others:\n  c\n')
+    assert new == stored
+
+
+@pytest.mark.parametrize('rule', [
+    {'abs': 0.1},                                        # no why
+    {'abs': 0.1, 'any': True, 'why': 'x'},               # both kinds
+    {'why': 'x'},                                        # neither
+    {'abs': -1, 'why': 'x'},                             # negative
+    {'abs': 0.1, 'why': 'x', 'tolerance': 3},            # unknown key
+    {'pattern': '(', 'abs': 0.1, 'why': 'x'},            # bad regex
+])
+def test_malformed_rules_are_refused(rule):
+    with pytest.raises((tol.RuleError, re.error)):
+        tol.check_rule(rule)
+
+
+def outputs(text):
+    return [NotebookNode(output_type='stream', name='stdout', text=text)]
+
+
+def test_apply_pairs_streams_and_leaves_the_originals_alone():
+    test, ref = outputs('loss 0.242 per token\n'), outputs('loss 0.272 per token\n')
+    new_test, new_ref, problems = tol.apply([LOSS], test, ref, lambda s: s)
+    assert new_test[0]['text'] == new_ref[0]['text'] and not problems
+    assert test[0]['text'] == 'loss 0.242 per token\n'
+
+
+def tolerance_cells():
+    for path in NOTEBOOKS:
+        notebook = json.loads(path.read_text(encoding='utf-8'))
+        code = [c for c in notebook['cells'] if c['cell_type'] == 'code']
+        for number, cell in enumerate(code):
+            if 'tolerance' in cell.get('metadata', {}):
+                yield pytest.param(cell, id=f'{path.name}::Cell {number}')
+
+
+@pytest.mark.parametrize('cell', tolerance_cells())
+def test_every_rule_in_the_notebooks_is_well_formed_and_used(cell):
+    text = tol.fold(''.join(''.join(o.get('text', '')) +
+                            ''.join(o.get('data', {}).get('text/plain', ''))
+                            for o in cell['outputs']))
+    for rule in cell['metadata']['tolerance']:
+        tol.check_rule(rule)
+        assert re.search(rule.get('pattern', tol.NUMBER), text, re.MULTILINE), (
+            f'the rule {rule} matches nothing in the stored output')
