@@ -109,7 +109,7 @@ def compare_loops(name, make_model, epochs, rounds, device):
 def addition_toy(device):
     """Notebook 07's run: seconds per iteration and seconds to 99% validation accuracy."""
     d2l.set_seed(42)
-    train, val = d2l.split_train_val(*d2l.make_addition_data())
+    val, train = d2l.shuffle_split(*d2l.make_addition_data(), 5000)
     net = d2l.build_addition_model(device=device)
     start = time.time()
     history = d2l.train_addition(net, train, val, log=lambda line: None, device=device)

@@ -27,4 +27,4 @@ from .training import (decoder_input, grad_clipping, report_training,  # noqa: E
                        run_key, train_seq2seq)
 
 use_png_display()
-from .addition import (CharTable, KerasLSTM, RepeatVector, build_addition_model, count_parameters, exact_match_accuracy, generate_questions, keras_lstm_parameters, make_addition_data, next_learning_rate, predict_batched, sample_lines, split_train_val, train_addition, train_addition_epoch)  # noqa: E402,E501
+from .addition import (CharTable, KerasLSTM, RepeatVector, build_addition_model, count_parameters, exact_match_accuracy, generate_questions, keras_lstm_parameters, learning_rate_at, make_addition_data, predict_batched, sample_lines, shuffle_split, train_addition, train_addition_epoch)  # noqa: E402,E501

@@ -2,7 +2,7 @@
 
 The pieces for notebook 07: the character table, the question generator,
 the small blocks a Keras user misses in Gluon (`RepeatVector`, `KerasLSTM`),
-the model, an exact-match accuracy and a training loop that stops early.
+the model, an exact-match accuracy and a training loop with a fixed learning-rate schedule.
 """
 import time
 
@@ -94,9 +94,14 @@ def make_addition_data(num_questions=50000, digits=DIGITS, reverse=True, seed=0,
     return x, y
 
 
-def split_train_val(x, y, num_val=5000):
-    """The last `num_val` examples for validation, the rest for training."""
-    return (x[:-num_val], y[:-num_val]), (x[-num_val:], y[-num_val:])
+def shuffle_split(x, y, *sizes, seed=0):
+    """Shuffle the examples with a fixed seed, then cut them into parts of `sizes`.
+
+    Returns one (x, y) pair per size and a last one with the rest. Shuffling first
+    matters: the generator skips repeats, so late questions are longer than early ones."""
+    order = onp.random.default_rng(seed).permutation(len(x))
+    bounds = onp.cumsum([0, *sizes, len(x) - sum(sizes)])
+    return [(x[order[a:b]], y[order[a:b]]) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 class RepeatVector(nn.HybridBlock):
@@ -205,20 +210,21 @@ def train_addition_epoch(net, loss, trainer, x, y, batch_size, rng):
     return float(total.item()) / (num_batches * batch_size)
 
 
-def next_learning_rate(lr, history, lr_drop):
-    """`lr * lr_drop` if the last accuracy in `history` is below the one before, else `lr`."""
-    return lr * lr_drop if len(history) > 1 and history[-1] < history[-2] else lr
+def learning_rate_at(iteration, lr, lr_drop, decay_after):
+    """The learning rate of `iteration` (from 1): `lr` up to `decay_after`, then
+    multiplied by `lr_drop` at every further iteration."""
+    return lr * lr_drop ** max(0, iteration - decay_after)
 
 
-def train_addition(net, train, val, table=None, lr=5e-3, lr_drop=0.5, batch_size=128,
-                   max_iterations=40, target=0.99, num_samples=10, reverse=True,
-                   seed=0, color=True, log=print, device=None):
-    """Train with Adam, in iterations (passes over `train`), to a validation accuracy of `target`.
+def train_addition(net, train, val, table=None, lr=5e-3, lr_drop=0.5, decay_after=6,
+                   num_iterations=9, batch_size=128, num_samples=10, reverse=True, seed=0,
+                   color=True, log=print, device=None):
+    """Train with Adam for `num_iterations` passes over `train` (iterations).
 
     `train` and `val` are (x, y) pairs of one-hot numpy arrays (n, T, V) and
-    (n, answer_len, V). The learning rate is multiplied by `lr_drop` whenever the
-    validation accuracy falls. After each iteration it logs the accuracy, the seconds
-    and `num_samples` validation lines. Returns the validation accuracy per iteration.
+    (n, answer_len, V). The learning rate follows `learning_rate_at`. After each
+    iteration it logs the validation accuracy, the seconds and `num_samples`
+    validation lines. Returns the validation accuracy per iteration.
     """
     table = CharTable() if table is None else table
     # Separate generators: how many samples are shown does not change the training.
@@ -231,8 +237,9 @@ def train_addition(net, train, val, table=None, lr=5e-3, lr_drop=0.5, batch_size
     loss.hybridize(static_alloc=True, static_shape=True)
     trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
     history, started = [], time.perf_counter()
-    for iteration in range(1, max_iterations + 1):
+    for iteration in range(1, num_iterations + 1):
         start = time.perf_counter()
+        trainer.set_learning_rate(learning_rate_at(iteration, lr, lr_drop, decay_after))
         train_loss = train_addition_epoch(net, loss, trainer, x_train, y_train, batch_size,
                                           shuffle_rng)
         scores = predict_batched(net, x_val).asnumpy()
@@ -243,9 +250,6 @@ def train_addition(net, train, val, table=None, lr=5e-3, lr_drop=0.5, batch_size
         for line in sample_lines(table, val[0][pick], val[1][pick], scores[pick],
                                  reverse, color):
             log(line)
-        if history[-1] >= target:
-            break
-        trainer.set_learning_rate(next_learning_rate(trainer.learning_rate, history, lr_drop))
     seconds = time.perf_counter() - started
     log(f'Validation accuracy {history[-1]:.4f} after {len(history)} iterations: '
         f'{seconds:.1f} sec, {seconds / len(history):.1f} s/iteration')

@@ -97,9 +97,33 @@ def test_full_data_shapes_and_split(full_data):
     assert x.shape == (50000, 7, 12) and y.shape == (50000, 4, 12)
     assert x.dtype == y.dtype == onp.float32
     assert (x.sum(axis=-1) == 1).all() and (y.sum(axis=-1) == 1).all()
-    (x_train, y_train), (x_val, y_val) = A.split_train_val(x, y)
+    (x_val, y_val), (x_train, y_train) = A.shuffle_split(x, y, 5000)
     assert x_train.shape == (45000, 7, 12) and y_train.shape == (45000, 4, 12)
     assert x_val.shape == (5000, 7, 12) and y_val.shape == (5000, 4, 12)
+
+
+def test_shuffle_split_is_a_seeded_partition():
+    x = onp.arange(10)[:, None, None] * onp.ones((10, 2, 3))
+    parts = A.shuffle_split(x, x[:, :1], 3, 2, seed=1)
+    assert [len(px) for px, _ in parts] == [3, 2, 5]
+    rows = sorted(int(r) for px, _ in parts for r in px[:, 0, 0])
+    assert rows == list(range(10))                             # every example once
+    assert all((px[:, :1] == py).all() for px, py in parts)    # x and y stay paired
+    again = A.shuffle_split(x, x[:, :1], 3, 2, seed=1)
+    assert all((a[0] == b[0]).all() for a, b in zip(parts, again))
+
+
+def test_validation_and_training_questions_have_the_same_lengths(full_questions):
+    # Generation skips repeats, so late questions are longer: the split must shuffle.
+    questions, answers = full_questions
+    lengths = onp.array([len(q.strip()) for q in questions])[:, None, None]
+    (val, _), (train, _) = A.shuffle_split(lengths, lengths, 5000)
+    val_share = onp.bincount(val.ravel(), minlength=8) / len(val)
+    train_share = onp.bincount(train.ravel(), minlength=8) / len(train)
+    assert onp.abs(val_share - train_share).max() < 0.02
+    # ...whereas the last 5,000 in generation order are visibly longer.
+    late_share = onp.bincount(lengths[-5000:].ravel(), minlength=8) / 5000
+    assert onp.abs(late_share - train_share).max() > 0.05
 
 
 @pytest.mark.parametrize('hybridize', [False, True])
@@ -180,25 +204,23 @@ def test_short_training_lowers_the_loss():
     assert losses[-1] < losses[0]
 
 
-def test_learning_rate_drops_only_when_accuracy_falls():
-    assert A.next_learning_rate(0.004, [], 0.5) == 0.004
-    assert A.next_learning_rate(0.004, [0.3], 0.5) == 0.004
-    assert A.next_learning_rate(0.004, [0.3, 0.6], 0.5) == 0.004
-    assert A.next_learning_rate(0.004, [0.6, 0.6], 0.5) == 0.004
-    assert A.next_learning_rate(0.004, [0.6, 0.9, 0.8], 0.5) == 0.002
+def test_learning_rate_is_constant_then_halves_every_iteration():
+    rates = [A.learning_rate_at(i, 0.004, 0.5, decay_after=2) for i in range(1, 6)]
+    assert rates == [0.004, 0.004, 0.002, 0.001, 0.0005]
 
 
-def test_train_addition_logs_and_stops_early():
+def test_train_addition_logs_every_iteration():
     x, y = A.make_addition_data(640, seed=4)
-    train, val = A.split_train_val(x, y, num_val=128)
+    val, train = A.shuffle_split(x, y, 128)
     lines = []
-    history = A.train_addition(A.build_addition_model(), train, val, max_iterations=3, target=0.0,
-                               num_samples=4, log=lines.append)
-    assert len(history) == 1 and 0 <= history[0] <= 1  # target 0 is reached at once
+    history = A.train_addition(A.build_addition_model(), train, val, num_iterations=2,
+                               decay_after=1, num_samples=4, log=lines.append)
+    assert len(history) == 2 and all(0 <= h <= 1 for h in history)
     assert lines[0].startswith('Iteration 1: lr 0.005, loss ')
-    assert len(lines) == 1 + 4 + 1
-    assert all(line.startswith('Q ') for line in lines[1:5])
-    assert lines[-1].startswith('Validation accuracy ') and 'after 1 iterations' in lines[-1]
+    assert lines[5].startswith('Iteration 2: lr 0.0025, loss ')
+    assert len(lines) == 2 * (1 + 4) + 1
+    assert all(line.startswith('Q ') for line in lines[1:5] + lines[6:10])
+    assert lines[-1].startswith('Validation accuracy ') and 'after 2 iterations' in lines[-1]
 
 
 def test_training_is_repeatable_with_a_seed():
@@ -217,4 +239,5 @@ def test_training_is_repeatable_with_a_seed():
 
     (losses1, out1), (losses2, out2) = run(), run()
     assert losses1 == losses2
-    assert (out1 == out2).all()
+    # oneDNN may round a new batch shape differently with another memory layout.
+    assert onp.abs(out1 - out2).max() < 1e-4
