@@ -2,7 +2,8 @@
 
 The pieces for notebook 07: the character table, the question generator,
 the small blocks a Keras user misses in Gluon (`RepeatVector`, `KerasLSTM`),
-the model, an exact-match accuracy and a training loop with a fixed learning-rate schedule.
+the model, an exact-match accuracy and a training loop with a fixed learning-rate
+schedule.
 """
 import time
 

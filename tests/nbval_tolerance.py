@@ -7,11 +7,11 @@ last digits, or whose whole training run, depend on the CPU's kernels. A code ce
 therefore carry a list of rules in its metadata, invisible in the lesson:
 
     "metadata": {"tolerance": [
-        {"pattern": "loss ([0-9.]+) per token", "abs": 0.1,
-         "why": "final loss over kernel caps and seeds: 0.24-0.31"},
-        {"abs": 1e-05, "why": "float32 rounding of fixed inputs"},
-        {"pattern": "=> (.*?) +BLEU", "any": true,
-         "why": "which translation comes out; the cell asserts 3 of 4 are right"}
+        {"pattern": "loss ([0-9.]+) per token", "abs": 0.15,
+         "why": "final loss over kernel caps and seeds: 0.242-0.377"},
+        {"abs": 2e-05, "why": "float32 rounding of fixed inputs"},
+        {"pattern": "=> (.*)$", "any": true,
+         "why": "which translation comes out; the cell asserts 2 of 4 are right"}
     ]}
 
 A rule's `pattern` (a regular expression, default: every number) is searched in the
