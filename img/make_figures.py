@@ -20,6 +20,8 @@ import matplotlib.pyplot as plt  # noqa: E402  (the backend is chosen first)
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
 
+import figure_numbers as numbers  # noqa: E402  (beside this script)
+
 OUT_DIR = Path(__file__).resolve().parent
 
 plt.rcParams.update({
@@ -163,9 +165,9 @@ def heading(ax, x, y, text):
     label(ax, x, y, text, size=11, weight='bold', color=NOTE)
 
 
-def signed(value):
-    """A number with one decimal and a typographic minus sign."""
-    return f'{value:.1f}'.replace('-', '−')
+def signed(value, decimals=1):
+    """A number with `decimals` decimals and a typographic minus sign."""
+    return f'{value:.{decimals}f}'.replace('-', '−')
 
 
 def line(ax, *points, color=LINE, lw=1.0):
@@ -322,8 +324,8 @@ def draw_attention_step():
     fig, ax = canvas(9.0, 4.75)
     rows = [3.05 - 0.44 * i for i in range(6)]
     words = SOURCE + ['<pad>']
-    scores = [1.3, 0.2, 2.0, -0.4, 0.1, None]     # None: masked padding
-    weights = [0.23, 0.08, 0.47, 0.04, 0.18, 0.0]
+    scores = numbers.ATTENTION_SCORES                 # None: masked padding
+    weights = numbers.masked_softmax(scores)
     key_x, score_x, bar_x, value_x = 1.35, 2.45, 3.2, 4.95
     top, bottom = 3.3, 0.6
 
@@ -353,9 +355,9 @@ def draw_attention_step():
         arrow(ax, key.right, cell.left, lw=1.0)
         arrow(ax, cell.right, (bar_x - 0.02, y), lw=1.0)
         if weight:
-            box(ax, bar_x + weight * 0.7, y, '', ATTENTION, w=weight * 1.4,
+            box(ax, bar_x + weight * 0.55, y, '', ATTENTION, w=weight * 1.1,
                 h=0.22, lw=0.8, rounding=0.02)
-        label(ax, bar_x + weight * 1.4 + 0.06, y, f'{weight:.2f}', ha='left')
+        label(ax, bar_x + weight * 1.1 + 0.06, y, f'{weight:.2f}', ha='left')
         label(ax, value_x - 0.48, y, '×', color=NOTE)
         value = box(ax, value_x, y, f'h{SUBSCRIPT[i]}', style, w=0.55, h=0.32,
                     hatch=hatch)
@@ -443,65 +445,45 @@ def draw_beam_search():
     """Beam search, beam size 2, vocabulary {A, B, <eos>}, three steps."""
     fig, ax = canvas(9.0, 4.6)
     columns = [(2.05, 1.3), (4.4, 1.55), (6.95, 1.85)]   # (x, box width)
-    alpha = 0.75
+    rows = [[1, 4, 2.5], [0, 1, 2, 3, 4, 5], [0, 1, 2]]  # where each step's nodes go
+    looks = {'kept': (DECODER, 1.6, 'bold', TEXT), 'finished': (ATTENTION, 1.6, 'bold', TEXT),
+             'pruned': (MUTED, 1.0, 'normal', '#8a8a8a')}
 
     def row_y(r):
         """y of a (possibly fractional) row index."""
         return 3.75 - 0.48 * r
 
-    # step -> list of (row, sequence, log-prob, parent row, kept)
-    steps = [
-        [(1, 'A', -0.4, None, True), (2.5, '<eos>', -2.3, None, False),
-         (4, 'B', -1.2, None, True)],
-        [(0, 'A A', -2.0, 1, False), (1, 'A B', -0.9, 1, True),
-         (2, 'A <eos>', -2.3, 1, False), (3, 'B A', -1.5, 4, True),
-         (4, 'B B', -3.2, 4, False), (5, 'B <eos>', -3.4, 4, False)],
-        [(0, 'A B A', -2.3, 1, False), (1, 'A B <eos>', -1.2, 1, True),
-         (2, 'A B B', -3.0, 1, False), (3, 'B A A', -2.6, 3, False),
-         (4, 'B A B', -2.1, 3, True), (5, 'B A <eos>', -3.3, 3, False)],
-    ]
-
+    steps = numbers.beam_steps()
     root = token(ax, 0.55, row_y(2.5), '<bos>', w=0.75)
-    parents = {None: root}
-    for t, ((x, w), nodes) in enumerate(zip(columns, steps), start=1):
+    placed = {(): root}
+    for t, ((x, w), step, step_rows) in enumerate(zip(columns, steps, rows), start=1):
         heading(ax, x, 4.35, f'step {t}')
-        placed = {}
-        for r, seq, logp, parent, kept in nodes:
-            look = dict(color=TEXT if kept else '#8a8a8a', family=MONO,
-                        weight='bold' if kept else 'normal')
-            node = box(ax, x, row_y(r), '', DECODER if kept else MUTED,
-                       w=w, h=0.34, lw=1.6 if kept else 1.0)
-            label(ax, node.at(-1)[0] + 0.1, node.y, seq, ha='left', **look)
-            label(ax, node.at(1)[0] - 0.1, node.y, signed(logp), ha='right',
-                  **look)
-            arrow(ax, parents[parent].right, node.left,
-                  lw=1.4 if kept else 0.9,
-                  color=DECODER.edge if kept else '#b5b5b5')
-            placed[r] = node
-        parents = placed
+        for r, (seq, log_p, parent, status) in zip(step_rows, step):
+            style, lw, weight, color = looks[status]
+            node = box(ax, x, row_y(r), '', style, w=w, h=0.34, lw=lw)
+            look = dict(color=color, family=MONO, weight=weight)
+            label(ax, node.at(-1)[0] + 0.1, node.y, ' '.join(seq), ha='left', **look)
+            label(ax, node.at(1)[0] - 0.1, node.y, signed(log_p, 2), ha='right', **look)
+            arrow(ax, placed[parent].right, node.left, lw=1.4 if status != 'pruned' else 0.9,
+                  color=style.edge if status != 'pruned' else '#b5b5b5')
+            placed[seq] = node
 
-    best = parents[1]
-    label(ax, best.right[0] + 0.12, best.y, 'best', ha='left', weight='bold',
-          color=DECODER.edge)
-
-    for y, style, text in [(4.35, DECODER, 'kept'), (4.05, MUTED, 'pruned')]:
+    for y, style, text in [(4.35, DECODER, 'kept'), (4.05, ATTENTION, 'finished'),
+                           (3.75, MUTED, 'pruned')]:
         box(ax, 0.27, y, '', style, w=0.24, h=0.18)
         label(ax, 0.47, y, text, ha='left', color=NOTE)
 
     frame(ax, 0.15, 0.1, 8.85, 1.02, DECODER)
-    label(ax, 4.5, 0.82, 'Beam size 2: every step keeps the 2 best '
-          'extensions. Numbers are log P of the sequence so far.')
+    label(ax, 4.5, 0.82, 'Beam size 2: each step keeps the 2 best extensions; a finished '
+          'one leaves the beam. Numbers are log P so far.')
     label(ax, 4.5, 0.56, 'Final pick: the highest length-normalised score '
-          f'log P / Lᵅ, here with α = {alpha}')
-    finalists = [(seq, logp, len(seq.split()))
-                 for _, seq, logp, _, kept in steps[-1] if kept]
-    top = max(logp / length ** alpha for _, logp, length in finalists)
-    for x, (seq, logp, length) in zip((2.6, 6.6), finalists):
-        score = logp / length ** alpha
-        text = f'{seq}: {signed(logp)} / {length}ᵅ = {score:.2f}'
-        if score == top:
+          f'log P / Lᵅ, here with α = {numbers.ALPHA}')
+    final = numbers.finalists(steps)
+    for x, (seq, log_p, length, score) in zip((2.6, 6.6), final[::-1]):
+        text = f'{" ".join(seq)}: {signed(log_p, 2)} / {length}ᵅ = {signed(score, 2)}'
+        if score == final[0][3]:
             text += ' (best)'
-        label(ax, x, 0.28, text.replace('-', '−'), family=MONO)
+        label(ax, x, 0.28, text, family=MONO)
     save(fig, 'beam-search.svg')
 
 
