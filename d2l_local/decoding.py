@@ -28,8 +28,12 @@ def predict_seq2seq(net, src_sentence, src_vocab, tgt_vocab, num_steps, device,
                     save_attention_weights=False):
     """Greedy translation of one sentence.
 
-    Returns the translation and, if asked for and the decoder keeps them, the
-    attention weights of every step. Unknown words are read as `<unk>`."""
+    Returns the translation and, if asked for, the attention weights of every step
+    (only an attention decoder has them). Unknown words are read as `<unk>`."""
+    if save_attention_weights and not hasattr(net.decoder, 'attention_weights'):
+        raise ValueError(f'{type(net.decoder).__name__} keeps no attention weights: '
+                         'save_attention_weights=True needs an attention decoder '
+                         '(notebook 06).')
     src_indices, src_len = encode_source(src_sentence, src_vocab, num_steps)
     enc_X = np.array([src_indices], dtype='int32', ctx=device)  # (1, num_steps)
     enc_valid_len = np.array([src_len], dtype='int32', ctx=device)  # (1,)

@@ -49,3 +49,11 @@ def test_bleu():
     assert d2l.bleu('', 'ils regardent .', 2) == 0.0
     assert d2l.bleu('chat', 'ils regardent .', 2) == 0.0
     assert 0 < d2l.bleu('ils regardent', 'ils regardent .', 2) < 1
+
+
+def test_attention_weights_of_a_plain_decoder_are_a_clear_error(trained, nmt_data):
+    net, _ = trained
+    _, src_vocab, tgt_vocab = nmt_data
+    with pytest.raises(ValueError, match='needs an attention decoder'):
+        d2l.predict_seq2seq(net, 'go .', src_vocab, tgt_vocab, 10, d2l.try_gpu(),
+                            save_attention_weights=True)
