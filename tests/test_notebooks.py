@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb'))
+SOLUTIONS = sorted((ROOT / 'notebooks' / 'solutions').glob('[0-9][0-9]_*_solutions.ipynb'))
 SAVED = re.compile(r'# Saved in d2l_local/(\w+)\.py\n')
 sys.path.insert(0, str(ROOT / 'tools'))
 import notebook_headers  # noqa: E402
@@ -63,7 +64,7 @@ def image_links(text):
     return re.findall(r'!\[[^\]]*\]\(([^)\s]+)\)|<img [^>]*src="([^"]+)"', text)
 
 
-@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize('path', NOTEBOOKS + SOLUTIONS, ids=lambda p: p.name)
 def test_every_referenced_image_exists(path):
     for cell in cells(path, 'markdown'):
         for link in (a or b for a, b in image_links(source(cell))):
@@ -71,10 +72,11 @@ def test_every_referenced_image_exists(path):
                 assert (path.parent / link).is_file(), f'{path.name} links to missing {link}'
 
 
-@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize('path', NOTEBOOKS + SOLUTIONS, ids=lambda p: p.name)
 def test_notebook_conventions(path):
     text = '\n'.join(source(c) for c in cells(path, 'markdown'))
-    for heading in ['## Setup', '## Summary', '## Exercises']:
+    headings = ['## Setup'] + (['## Summary', '## Exercises'] if path in NOTEBOOKS else [])
+    for heading in headings:
         assert heading in text, f'{path.name} has no "{heading}" section'
     code = [c for c in cells(path, 'code') if source(c).strip()]
     counts = [c['execution_count'] for c in code]
@@ -84,13 +86,32 @@ def test_notebook_conventions(path):
     assert len(ignored) <= max(2, len(code) // 4)
     for cell in code:
         assert 'NBVAL_' not in source(cell), 'use cell tags, not comment markers'
+        if path in SOLUTIONS:
+            assert not SAVED.match(source(cell)), 'solutions import package code, never copy it'
+
+
+def test_there_are_solutions():
+    assert SOLUTIONS, 'no solutions notebooks found in notebooks/solutions/'
+
+
+@pytest.mark.parametrize('path', SOLUTIONS, ids=lambda p: p.name)
+def test_every_exercise_links_to_its_worked_answer(path):
+    chapter = path.parent.parent / path.name.replace('_solutions', '')
+    exercises = ''.join(source(c) for c in cells(chapter, 'markdown')
+                        if '## Exercises' in source(c)).split('## Exercises')[1]
+    numbers = re.findall(r'^(\d+)\. ', exercises, re.MULTILINE)
+    links = re.findall(rf'\(solutions/{path.name}#Exercise-(\d+)\)', exercises)
+    answers = re.findall(r'^## Exercise (\d+)$', '\n'.join(source(c) for c in cells(path, 'markdown')),
+                         re.MULTILINE)
+    assert 3 <= len(numbers) <= 5, f'{chapter.name} should have 3 to 5 exercises'
+    assert links == numbers == answers, f'{chapter.name}: exercises, links and answers differ'
 
 
 def test_headers_and_colab_cells_are_up_to_date():
     assert notebook_headers.main(check=True) == 0
 
 
-@pytest.mark.parametrize('path', NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize('path', NOTEBOOKS + SOLUTIONS, ids=lambda p: p.name)
 def test_notebook_renders_to_html(path):
     # `make run` writes an HTML rendering of every executed notebook.
     from nbconvert import HTMLExporter

@@ -9,7 +9,7 @@ from nbformat import NotebookNode
 import nbval_tolerance as tol
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('[0-9][0-9]_*.ipynb'))
+NOTEBOOKS = sorted((ROOT / 'notebooks').glob('**/[0-9][0-9]_*.ipynb'))
 LOSS = {'pattern': r'loss ([0-9.]+) per token', 'abs': 0.1, 'why': 'training'}
 FLOATS = {'abs': 1e-5, 'why': 'rounding'}
 

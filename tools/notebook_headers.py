@@ -3,7 +3,9 @@
 The repository address is `[project.urls] Repository` in pyproject.toml. Each
 notebook starts with a markdown cell whose first line is its title; this script
 puts the Colab badge and the navigation links under that title, and fills the
-code cell tagged `colab-install`. Run it after adding or renaming a notebook:
+code cell tagged `colab-install`. A chapter `notebooks/NN_topic.ipynb` may have its
+worked answers in `notebooks/solutions/NN_topic_solutions.ipynb`, whose links lead
+back to the chapter. Run it after adding or renaming a notebook:
 
     python tools/notebook_headers.py           # rewrite the notebooks
     python tools/notebook_headers.py --check   # exit 1 if any is out of date
@@ -15,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / 'notebooks'
+SOLUTIONS = NOTEBOOKS / 'solutions'
 BADGE = 'https://colab.research.google.com/assets/colab-badge.svg'
 INSTALL_TAG = 'colab-install'
 
@@ -29,24 +32,42 @@ def notebook_paths():
     return sorted(NOTEBOOKS.glob('[0-9][0-9]_*.ipynb'))
 
 
+def solution_paths():
+    return sorted(SOLUTIONS.glob('[0-9][0-9]_*_solutions.ipynb'))
+
+
+def chapter_of(solution):
+    """The chapter notebook whose exercises `solution` answers."""
+    return NOTEBOOKS / solution.name.replace('_solutions.ipynb', '.ipynb')
+
+
 def title(notebook):
     """The first line of the first cell, without its `# `."""
     return ''.join(notebook['cells'][0]['source']).splitlines()[0].lstrip('# ').strip()
 
 
+def badge(repo, path):
+    colab = repo.replace('https://github.com/', 'https://colab.research.google.com/github/')
+    return f'[![Open In Colab]({BADGE})]({colab}/blob/main/{path.relative_to(ROOT)})'
+
+
 def header(path, titles, repo):
-    """Title, Colab badge and navigation links of one notebook."""
+    """Title, Colab badge and navigation links of one chapter."""
     names = list(titles)
     i = names.index(path.name)
-    colab = repo.replace('https://github.com/', 'https://colab.research.google.com/github/')
     links = ['[Index](../README.md)']
     if i > 0:
         links.insert(0, f'Previous: [{titles[names[i - 1]]}]({names[i - 1]})')
     if i + 1 < len(names):
         links.append(f'Next: [{titles[names[i + 1]]}]({names[i + 1]})')
-    return (f'# {titles[path.name]}\n\n'
-            f'[![Open In Colab]({BADGE})]({colab}/blob/main/notebooks/{path.name})\n\n'
-            + ' · '.join(links))
+    return f'# {titles[path.name]}\n\n{badge(repo, path)}\n\n' + ' · '.join(links)
+
+
+def solution_header(path, titles, repo):
+    """Title, Colab badge and the way back of one solutions notebook."""
+    chapter = chapter_of(path).name
+    return (f'# {titles[chapter]}: worked answers\n\n{badge(repo, path)}\n\n'
+            f'Chapter: [{titles[chapter]}](../{chapter}) · [Index](../../README.md)')
 
 
 def install_cell(repo, package=None):
@@ -78,10 +99,10 @@ def to_lines(text):
     return text.splitlines(keepends=True)
 
 
-def updated(path, titles, repo):
+def updated(path, titles, repo, make_header=header):
     """The notebook with its header and install cell rewritten."""
     notebook = json.loads(path.read_text(encoding='utf-8'))
-    notebook['cells'][0]['source'] = to_lines(header(path, titles, repo))
+    notebook['cells'][0]['source'] = to_lines(make_header(path, titles, repo))
     installs = [c for c in notebook['cells']
                 if INSTALL_TAG in c.get('metadata', {}).get('tags', [])]
     if len(installs) != 1:
@@ -95,8 +116,9 @@ def main(check=False):
     paths = notebook_paths()
     titles = {p.name: title(json.loads(p.read_text(encoding='utf-8'))) for p in paths}
     stale = []
-    for path in paths:
-        text = updated(path, titles, repo)
+    jobs = [(p, header) for p in paths] + [(p, solution_header) for p in solution_paths()]
+    for path, make_header in jobs:
+        text = updated(path, titles, repo, make_header)
         if text != path.read_text(encoding='utf-8'):
             stale.append(path.name)
             if not check:
