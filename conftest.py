@@ -14,7 +14,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / 'tests'))
 pytest_plugins = ['nbval_tolerance']
 
-SECOND_HALF = {'04_training.ipynb', '05_prediction.ipynb', '07_learning_to_add.ipynb'}
+SECOND_HALF = {'04_training.ipynb', '05_prediction.ipynb', '07_learning_to_add.ipynb',
+               '05_prediction_solutions.ipynb'}
 
 
 @pytest.hookimpl(optionalhook=True)

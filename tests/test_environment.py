@@ -33,6 +33,6 @@ def test_the_halves_of_the_parallel_run_name_real_notebooks():
     spec = importlib.util.spec_from_file_location('root_conftest', ROOT / 'conftest.py')
     halves = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(halves)
-    notebooks = {p.name for p in (ROOT / 'notebooks').glob('*.ipynb')}
+    notebooks = {p.name for p in (ROOT / 'notebooks').glob('**/*.ipynb')}
     assert halves.SECOND_HALF <= notebooks
     assert {'04_training.ipynb', '05_prediction.ipynb'} <= halves.SECOND_HALF
