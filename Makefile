@@ -18,7 +18,8 @@ $(READY): requirements.txt pyproject.toml
 
 run: $(READY)
 	mkdir -p build
-	$(BIN)/jupyter nbconvert --to notebook --execute --output-dir build notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --output-dir build notebooks/*.ipynb \
+		notebooks/solutions/*.ipynb
 	$(BIN)/jupyter nbconvert --to html --output-dir build build/*.ipynb
 
 test: $(READY)

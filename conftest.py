@@ -3,8 +3,9 @@
 `tests/nbval_tolerance.py` lets a notebook cell compare rounding-dependent numbers
 within bounds stated in its metadata. The run is shared between two pytest-xdist
 workers (`-n 2`), each taking one half, in collection order. The halves take about the
-same time: the second holds notebooks 04, 05 and 07 (05 must run after 04, on the same
-worker, to reuse the model 04 saves), the first everything else.
+same time: the second holds notebooks 04, 05 and 07 and 05's worked answers (05 and its
+answers must run after 04, on the same worker, to reuse the model 04 saves), the first
+everything else.
 """
 import sys
 from pathlib import Path, PurePosixPath

@@ -96,7 +96,7 @@ def test_there_are_solutions():
 
 @pytest.mark.parametrize('path', SOLUTIONS, ids=lambda p: p.name)
 def test_every_exercise_links_to_its_worked_answer(path):
-    chapter = path.parent.parent / path.name.replace('_solutions', '')
+    chapter = notebook_headers.chapter_of(path)
     exercises = ''.join(source(c) for c in cells(chapter, 'markdown')
                         if '## Exercises' in source(c)).split('## Exercises')[1]
     numbers = re.findall(r'^(\d+)\. ', exercises, re.MULTILINE)
