@@ -12,8 +12,9 @@ from d2l.mxnet import Accumulator, Timer, Vocab  # noqa: E402  (reused as they a
 
 from .attention import (MLPAttention, Seq2SeqAttentionDecoder,  # noqa: E402
                         masked_softmax, plot_attention)
-from .data import (DataError, BatchIterator, build_array_nmt, data_dir,  # noqa: E402
-                   fra_eng_path, load_data_nmt, preprocess_nmt, read_data_nmt,
+from .data import (PRONOUN_BE, RESERVED_TOKENS, DataError, BatchIterator,  # noqa: E402
+                   build_array_nmt, data_dir, fra_eng_path, load_data_nmt,
+                   preprocess_nmt, read_data_nmt,
                    tokenize_nmt, truncate_pad)
 from .checkpoints import cache_dir, load_run, save_run, training_key  # noqa: E402
 from .decoding import (Candidate, beam_search, bleu, encode_source,  # noqa: E402

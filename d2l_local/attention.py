@@ -127,8 +127,8 @@ class Seq2SeqAttentionDecoder(Decoder):
             outputs.append(out)
             weights.append(w)
         outputs = F.np.concatenate(outputs, axis=0)  # (num_steps, batch_size, num_hiddens)
-        outputs = self.dense(outputs)                # (num_steps, batch_size, vocab_size)
-        return (F.np.swapaxes(outputs, 0, 1),            # (batch_size, num_steps, vocab_size)
+        outputs = self.dense(F.np.swapaxes(outputs, 0, 1))  # (batch_size, num_steps, vocab_size)
+        return (outputs,
                 [h, c],
                 F.np.concatenate(weights, axis=1))       # (batch_size, num_steps, num_src_steps)
 

@@ -18,6 +18,9 @@ FRA_ENG_URL = 'http://d2l-data.s3-accelerate.amazonaws.com/fra-eng.zip'
 FRA_ENG_ZIP_SHA1 = '94646ad1522d915e7b0f9296181140edcf86a4f5'
 FRA_TXT_SHA1 = 'c43f99dce27311d3afd4d3e0716848194cfcc103'
 RESERVED_TOKENS = ['<pad>', '<bos>', '<eos>']
+# How the English of the larger subset starts: a pronoun and a form of "to be".
+PRONOUN_BE = ('i am ', "i'm ", 'he is ', "he's ", 'she is ', "she's ", 'you are ',
+              "you're ", 'we are ', "we're ", 'they are ', "they're ")
 
 
 class DataError(RuntimeError):

@@ -89,5 +89,7 @@ class Seq2SeqDecoder(Decoder):
         # X: (batch_size, num_steps) token indices
         X = F.np.swapaxes(self.embedding(X), 0, 1)  # (num_steps, batch_size, embed_size)
         output, state = self.rnn(X, state)          # (num_steps, batch_size, num_hiddens)
-        output = F.np.swapaxes(self.dense(output), 0, 1)  # (batch_size, num_steps, vocab_size)
+        # Back to batch-major before the output layer: swapping the hidden states
+        # costs far less than swapping the vocabulary-wide scores.
+        output = self.dense(F.np.swapaxes(output, 0, 1))  # (batch_size, num_steps, vocab_size)
         return output, state
