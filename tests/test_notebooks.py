@@ -118,3 +118,16 @@ def test_notebook_renders_to_html(path):
     html, _ = HTMLExporter().from_filename(str(path))
     first_line = source(cells(path)[0]).splitlines()[0].lstrip('# ')
     assert first_line.split(' · ')[1] in html
+
+
+def test_07_answers_quote_the_chapters_stored_run():
+    # The worked answers of 07 compare their short runs with the chapter's accuracies,
+    # which they quote as `CHAPTER = [...]`: those must be the ones the chapter stores.
+    chapter = ROOT / 'notebooks' / '07_learning_to_add.ipynb'
+    answers = ROOT / 'notebooks' / 'solutions' / '07_learning_to_add_solutions.ipynb'
+    printed = ''.join(''.join(o.get('text', '')) for c in cells(chapter, 'code')
+                      for o in c.get('outputs', []))
+    stored = [float(a) for a in re.findall(r'validation accuracy ([0-9.]+),', printed)]
+    quoted = [ast.literal_eval(line.split('=', 1)[1]) for c in cells(answers, 'code')
+              for line in source(c).splitlines() if line.startswith('CHAPTER = ')]
+    assert len(stored) == 9 and quoted == [stored]
