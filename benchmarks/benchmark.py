@@ -5,12 +5,15 @@
 
 Prints one line per figure: seconds per epoch and target tokens per second of the
 book-style imperative loop and of `d2l.train_seq2seq`, for the plain and the attention
-models; the addition toy's seconds per iteration and its accuracy after its nine
-iterations; the wall time of executing each notebook; and that of the strict nbval run
-of all notebooks.
+models; the same for `d2l.train_seq2seq` at a realistic vocabulary (3,141 French words),
+with MXNet's default number of threads and with one per core; the addition toy's
+seconds per iteration and its accuracy after its nine iterations; the wall time of
+executing each notebook; and that of the strict nbval run of all notebooks.
 """
 import argparse
+import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -107,6 +110,66 @@ def compare_loops(name, make_model, epochs, rounds, device):
     return ours[0]
 
 
+def realistic_batches(batch_size=128, num_steps=12, held_out=1000, num_train=13546):
+    """The workload of `shared/peers/torch_seq2seq.py --num-train 13546`: the pairs whose
+    English starts with a pronoun and a form of "to be", both sides shorter than
+    `num_steps`, shuffled with `random.Random(0)`; the first `held_out` are skipped and
+    the next `num_train` kept. Vocabularies of 2,212 and 3,141 words (min_freq 2)."""
+    source, target = d2l.tokenize_nmt(d2l.preprocess_nmt(d2l.read_data_nmt()))
+    pairs = [(s, t) for s, t in zip(source, target)
+             if ' '.join(s).startswith(d2l.PRONOUN_BE) and max(len(s), len(t)) < num_steps]
+    random.Random(0).shuffle(pairs)
+    source, target = zip(*pairs[held_out:held_out + num_train])
+    src_vocab = d2l.Vocab(source, min_freq=2, reserved_tokens=d2l.RESERVED_TOKENS)
+    tgt_vocab = d2l.Vocab(target, min_freq=2, reserved_tokens=d2l.RESERVED_TOKENS)
+    arrays = (*d2l.build_array_nmt(source, src_vocab, num_steps),
+              *d2l.build_array_nmt(target, tgt_vocab, num_steps))
+    return d2l.BatchIterator(arrays, batch_size), src_vocab, tgt_vocab
+
+
+def realistic_runs(epochs, device):
+    """Plain and attention models at the realistic vocabulary, embed = hidden = 64:
+    one JSON line each (run in a child process, whose thread count is fixed at start)."""
+    data_iter, src_vocab, tgt_vocab = realistic_batches()
+    sizes = dict(embed_size=64, num_hiddens=64, num_layers=2)
+    for name, decoder in [('plain', d2l.Seq2SeqDecoder),
+                          ('attention', d2l.Seq2SeqAttentionDecoder)]:
+        d2l.set_seed(0)
+        net = d2l.EncoderDecoder(d2l.Seq2SeqEncoder(len(src_vocab), **sizes),
+                                 decoder(len(tgt_vocab), **sizes))
+        result = d2l.train_seq2seq(net, data_iter, 0.005, epochs, tgt_vocab, device,
+                                   plot=False)
+        print(json.dumps(dict(model=name, seconds_per_epoch=result.seconds_per_epoch,
+                              tokens_per_sec=result.tokens_per_sec,
+                              loss=result.losses[-1])), flush=True)
+
+
+def compare_threads(epochs, rounds):
+    """The realistic workload with MXNet's default thread count (half the CPUs on x86:
+    it assumes two hyper-threads per core) and with one thread per CPU, alternating for
+    `rounds` rounds; the best round of each counts."""
+    cpus = len(os.sched_getaffinity(0))
+    settings = {'MXNet default': {}, f'OMP_NUM_THREADS={cpus}': {'OMP_NUM_THREADS': str(cpus)}}
+    best = {}
+    for _ in range(rounds):
+        for label, extra in settings.items():
+            env = {k: v for k, v in os.environ.items() if k != 'OMP_NUM_THREADS'}
+            done = subprocess.run([sys.executable, __file__, '--realistic-child',
+                                   '--epochs', str(epochs)], env={**env, **extra},
+                                  check=True, capture_output=True, text=True)
+            for line in done.stdout.splitlines():
+                if line.startswith('{'):
+                    run = json.loads(line)
+                    key = (run['model'], label)
+                    if key not in best or run['tokens_per_sec'] > best[key]['tokens_per_sec']:
+                        best[key] = run
+    for (model, label), run in sorted(best.items()):
+        report(f'realistic {model}, {label}', run['seconds_per_epoch'], run['tokens_per_sec'])
+    print('(PyTorch 2, 2 threads, same workload, 2026-11-23: plain 14.1k, attention 7.1k '
+          'tokens/sec on an AVX2 machine; compare with a peer run on this machine)',
+          flush=True)
+
+
 def addition_toy(device):
     """Notebook 07's run: seconds per iteration and the validation accuracy it reaches."""
     d2l.set_seed(42)
@@ -150,13 +213,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--epochs', type=int, default=30)
     parser.add_argument('--rounds', type=int, default=3)
+    parser.add_argument('--realistic-epochs', type=int, default=3)
     parser.add_argument('--no-notebooks', action='store_true')
+    parser.add_argument('--realistic-child', action='store_true', help=argparse.SUPPRESS)
     args = parser.parse_args()
     device = d2l.try_gpu()
+    if args.realistic_child:
+        return realistic_runs(args.epochs, device)
     print(d2l.versions(), '| device', device, flush=True)
     plain = compare_loops('plain', plain_model, args.epochs, args.rounds, device)
     attention = compare_loops('attention', attention_model, args.epochs, args.rounds, device)
     print(f'attention epoch / plain epoch: {attention / plain:.2f}', flush=True)
+    compare_threads(args.realistic_epochs, args.rounds)
     addition_toy(device)
     if not args.no_notebooks:
         notebook_times()
