@@ -6,7 +6,7 @@
 Prints one line per figure: seconds per epoch and target tokens per second of the
 book-style imperative loop and of `d2l.train_seq2seq`, for the plain and the attention
 models; the same for `d2l.train_seq2seq` at a realistic vocabulary (3,141 French words),
-with MXNet's default number of threads and with one per core; the addition toy's
+with MXNet's default number of threads and with one per CPU; the addition toy's
 seconds per iteration and its accuracy after its nine iterations; the wall time of
 executing each notebook; and that of the strict nbval run of all notebooks.
 """
@@ -150,10 +150,10 @@ def compare_threads(epochs, rounds):
     `rounds` rounds; the best round of each counts."""
     cpus = len(os.sched_getaffinity(0))
     settings = {'MXNet default': {}, f'OMP_NUM_THREADS={cpus}': {'OMP_NUM_THREADS': str(cpus)}}
+    env = {k: v for k, v in os.environ.items() if k != 'OMP_NUM_THREADS'}
     best = {}
     for _ in range(rounds):
         for label, extra in settings.items():
-            env = {k: v for k, v in os.environ.items() if k != 'OMP_NUM_THREADS'}
             done = subprocess.run([sys.executable, __file__, '--realistic-child',
                                    '--epochs', str(epochs)], env={**env, **extra},
                                   check=True, capture_output=True, text=True)
