@@ -30,6 +30,26 @@ def decoder_input(Y, bos_index):
     return np.concatenate([bos, Y[:, :-1]], axis=1)  # (batch_size, num_steps)
 
 
+def train_epoch(net, data_iter, trainer, loss, tgt_vocab, device):
+    """One pass over `data_iter`: the summed loss (still on the device) and the
+    number of target tokens."""
+    loss_sum, num_tokens = 0, 0
+    for batch in data_iter:
+        # The token count comes from the host copy: no wait on the device.
+        batch_tokens = int(batch[3].asnumpy().sum())
+        X, X_valid_len, Y, Y_valid_len = [a.as_in_ctx(device) for a in batch]
+        with autograd.record():
+            Y_hat, _ = net(X, decoder_input(Y, tgt_vocab['<bos>']), X_valid_len)
+            l = loss(Y_hat, Y, Y_valid_len)  # (batch_size,)
+        l.backward()
+        grad_clipping(net, 1)
+        trainer.step(batch_tokens)
+        # Each l averages over num_steps positions: scale back to a sum.
+        loss_sum = loss_sum + l.sum() * Y.shape[1]
+        num_tokens += batch_tokens
+    return loss_sum, num_tokens
+
+
 def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
                   plot=True, plot_every=10, cache=None):
     """Train with Adam, Xavier initialisation and gradient clipping to norm 1.
@@ -54,20 +74,7 @@ def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
     epoch_sums, epoch_tokens, losses = [], [], []
     timer = d2l.Timer()
     for epoch in range(num_epochs):
-        loss_sum, num_tokens = 0, 0
-        for batch in data_iter:
-            # The token count comes from the host copy: no wait on the device.
-            batch_tokens = int(batch[3].asnumpy().sum())
-            X, X_valid_len, Y, Y_valid_len = [a.as_in_ctx(device) for a in batch]
-            with autograd.record():
-                Y_hat, _ = net(X, decoder_input(Y, tgt_vocab['<bos>']), X_valid_len)
-                l = loss(Y_hat, Y, Y_valid_len)  # (batch_size,)
-            l.backward()
-            grad_clipping(net, 1)
-            trainer.step(batch_tokens)
-            # Each l averages over num_steps positions: scale back to a sum.
-            loss_sum = loss_sum + l.sum() * Y.shape[1]
-            num_tokens += batch_tokens
+        loss_sum, num_tokens = train_epoch(net, data_iter, trainer, loss, tgt_vocab, device)
         epoch_sums.append(loss_sum)
         epoch_tokens.append(num_tokens)
         if (epoch + 1) % plot_every == 0 or epoch + 1 == num_epochs:
@@ -104,3 +111,4 @@ def run_key(net, data_iter, lr, num_epochs, tgt_vocab, device):
 
     settings = dict(lr=lr, num_epochs=num_epochs, bos=bos, device=str(device))
     return training_key(net, data_iter, settings, first_batch)
+
