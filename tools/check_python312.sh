@@ -60,7 +60,8 @@ sys.path.insert(0, f'{root}/tools')
 import notebook_headers  # noqa: E402
 
 sys.modules['google.colab'] = types.ModuleType('google.colab')  # make the cell run
-cell = notebook_headers.install_cell(notebook_headers.repository(), package=package)
+cell = notebook_headers.install_cell(notebook_headers.repository(), package=package,
+                                     extras=notebook_headers.all_extra_packages())
 exec(compile(cell, 'colab-install', 'exec'))
 EOF
 

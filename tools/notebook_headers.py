@@ -20,6 +20,9 @@ NOTEBOOKS = ROOT / 'notebooks'
 SOLUTIONS = NOTEBOOKS / 'solutions'
 BADGE = 'https://colab.research.google.com/assets/colab-badge.svg'
 INSTALL_TAG = 'colab-install'
+# What only some chapters (and their worked answers) need on Colab, by chapter number;
+# the versions are the pins of requirements.txt.
+EXTRA_PACKAGES = {'08': ['sacrebleu']}
 
 
 def repository():
@@ -70,13 +73,31 @@ def solution_header(path, titles, repo):
             f'Chapter: [{titles[chapter]}](../{chapter}) · [Index](../../README.md)')
 
 
-def install_cell(repo, package=None):
+def pins():
+    """The `name==version` lines of requirements.txt, by package name."""
+    lines = (ROOT / 'requirements.txt').read_text().splitlines()
+    return {l.split('==')[0]: l.strip() for l in lines if '==' in l and not l.startswith('#')}
+
+
+def extra_packages(path):
+    """The pinned packages that notebook `path` needs beyond the common ones."""
+    return [pins()[name] for name in EXTRA_PACKAGES.get(path.name[:2], [])]
+
+
+def all_extra_packages():
+    """The pinned extra packages of every chapter."""
+    return sorted({pins()[name] for names in EXTRA_PACKAGES.values() for name in names})
+
+
+def install_cell(repo, package=None, extras=()):
     """Source of the cell that sets up MXNet and d2l_local on Colab only.
 
     `package` is what pip installs for d2l_local, `git+<repo>` unless given
-    (tools/check_python312.sh runs this cell with the local checkout instead).
+    (tools/check_python312.sh runs this cell with the local checkout instead);
+    `extras` are further pinned packages the notebook needs.
     """
     package = package or f'git+{repo}'
+    extra = ''.join(f"\n    pip_install('{e}')" for e in extras)
     return f"""# On Colab only: install MXNet 1.9.1, d2l and this course's helpers (about a minute).
 import sys
 
@@ -88,7 +109,7 @@ if 'google.colab' in sys.modules:
 
     pip_install('mxnet==1.9.1', 'setuptools')  # setuptools brings distutils back on 3.12
     pip_install('d2l==1.0.3', '--no-deps')        # its pins predate Python 3.12
-    pip_install('{package}')
+    pip_install('{package}'){extra}
     loaded = sys.modules.get('numpy')             # MXNet needs NumPy 1.x, which pip installed
     if loaded is not None and int(loaded.__version__.split('.')[0]) >= 2:
         raise SystemExit('NumPy 1.x is installed now: restart the session '
@@ -107,7 +128,7 @@ def updated(path, titles, repo, make_header=header):
                 if INSTALL_TAG in c.get('metadata', {}).get('tags', [])]
     if len(installs) != 1:
         raise SystemExit(f'{path.name}: expected one code cell tagged {INSTALL_TAG}')
-    installs[0]['source'] = to_lines(install_cell(repo))
+    installs[0]['source'] = to_lines(install_cell(repo, extras=extra_packages(path)))
     return json.dumps(notebook, indent=1, ensure_ascii=False) + '\n'
 
 
