@@ -1,6 +1,7 @@
 """The English-French data set: finding the file, preprocessing, vocabularies, batches."""
 import hashlib
 import os
+import random
 import re
 import urllib.error
 import urllib.request
@@ -154,3 +155,64 @@ def load_data_nmt(batch_size, num_steps, num_examples=600, folder=None):
     data_iter = BatchIterator((src_array, src_valid_len, tgt_array, tgt_valid_len),
                               batch_size)
     return data_iter, src_vocab, tgt_vocab
+
+
+def select_pairs(source, target, prefixes, max_tokens):
+    """The pairs whose source starts with one of `prefixes` (strings) and whose two
+    sides have at most `max_tokens` tokens each."""
+    pairs = [(s, t) for s, t in zip(source, target)
+             if ' '.join(s).startswith(tuple(prefixes)) and max(len(s), len(t)) <= max_tokens]
+    return [s for s, _ in pairs], [t for _, t in pairs]
+
+
+def split_by_source(source, target, num_valid, num_test, seed=0):
+    """Train, validation and test splits in which each source sentence, with all of
+    its translations, lands in exactly one split.
+
+    `num_valid` and `num_test` count distinct source sentences, drawn at random
+    (`random.Random(seed)`); the training split gets the rest. Returns a dict of
+    `'train'`, `'valid'` and `'test'`, each a `(source, target)` pair of lists in
+    the order of the data."""
+    sentences = list(dict.fromkeys(tuple(s) for s in source))  # distinct, in order
+    if num_valid + num_test >= len(sentences):
+        raise ValueError(f'{num_valid} + {num_test} held-out sentences leave none of the '
+                         f'{len(sentences)} distinct source sentences for training.')
+    random.Random(seed).shuffle(sentences)
+    split_of = dict.fromkeys(sentences[:num_test], 'test')
+    split_of.update(dict.fromkeys(sentences[num_test:num_test + num_valid], 'valid'))
+    splits = {name: ([], []) for name in ('train', 'valid', 'test')}
+    for s, t in zip(source, target):
+        src, tgt = splits[split_of.get(tuple(s), 'train')]
+        src.append(s)
+        tgt.append(t)
+    return splits
+
+
+def references_of(source, target):
+    """Each distinct source sentence (a string) and the list of its translations."""
+    references = {}
+    for s, t in zip(source, target):
+        references.setdefault(' '.join(s), []).append(' '.join(t))
+    return references
+
+
+def load_data_held_out(batch_size, num_steps, num_valid, num_test, prefixes=PRONOUN_BE,
+                       seed=0, folder=None):
+    """The pairs of `select_pairs` that fit in `num_steps` with `<eos>`, split by
+    source sentence (`split_by_source`), with vocabularies (`min_freq=2`) built
+    from the training split only.
+
+    Returns a shuffling batch iterator of the training pairs, a fixed-order one of
+    the validation pairs, both vocabularies and the splits themselves."""
+    text = preprocess_nmt(read_data_nmt(folder))
+    source, target = select_pairs(*tokenize_nmt(text), prefixes, num_steps - 1)
+    splits = split_by_source(source, target, num_valid, num_test, seed)
+    src_vocab = d2l.Vocab(splits['train'][0], min_freq=2, reserved_tokens=RESERVED_TOKENS)
+    tgt_vocab = d2l.Vocab(splits['train'][1], min_freq=2, reserved_tokens=RESERVED_TOKENS)
+    iters = []
+    for name, shuffle in [('train', True), ('valid', False)]:
+        src, tgt = splits[name]
+        arrays = (*build_array_nmt(src, src_vocab, num_steps),
+                  *build_array_nmt(tgt, tgt_vocab, num_steps))
+        iters.append(BatchIterator(arrays, batch_size, shuffle=shuffle))
+    return iters[0], iters[1], src_vocab, tgt_vocab, splits

@@ -142,3 +142,60 @@ def beam_search(net, src_sentence, src_vocab, tgt_vocab, num_steps, device,
                                     log_p / len(tokens) ** alpha))
     candidates.sort(key=lambda c: c.score, reverse=True)
     return candidates[0].translation, candidates
+
+
+def predict_seq2seq_batch(net, src_sentences, src_vocab, tgt_vocab, num_steps, device,
+                          batch_size=256):
+    """Greedy translations of many sentences, `batch_size` at a time.
+
+    The search of `predict_seq2seq`, with one decoder call per step for a whole
+    batch; every sentence runs `num_steps` steps, and what follows its first
+    `<eos>` is dropped. Returns the translations in the order of `src_sentences`."""
+    eos, translations = tgt_vocab['<eos>'], []
+    for start in range(0, len(src_sentences), batch_size):
+        encoded = [encode_source(s, src_vocab, num_steps)
+                   for s in src_sentences[start:start + batch_size]]
+        enc_X = np.array([e[0] for e in encoded], dtype='int32', ctx=device)  # (n, num_steps)
+        enc_valid_len = np.array([e[1] for e in encoded], dtype='int32', ctx=device)  # (n,)
+        enc_outputs = net.encoder(enc_X, enc_valid_len)
+        dec_state = net.decoder.init_state(enc_outputs, enc_valid_len)
+        dec_X = np.full((len(encoded), 1), tgt_vocab['<bos>'], dtype='int32', ctx=device)
+        steps = []
+        for _ in range(num_steps):
+            Y, dec_state = net.decoder(dec_X, dec_state)  # Y: (n, 1, vocab_size)
+            dec_X = Y.argmax(axis=2).astype('int32')      # the best tokens: (n, 1)
+            steps.append(dec_X)
+        for row in np.concatenate(steps, axis=1).asnumpy().tolist():  # (n, num_steps)
+            row = row[:row.index(eos)] if eos in row else row
+            translations.append(' '.join(tgt_vocab.idx_to_token[i] for i in row))
+    return translations
+
+
+def corpus_bleu(translations, references):
+    """sacrebleu's corpus BLEU of `translations` against `references`, one list of
+    reference strings per translation, on our tokens as they are (`tokenize='none'`).
+
+    sacrebleu takes the references as streams, the i-th reference of every
+    sentence; a sentence with fewer references gets None in the other streams,
+    which sacrebleu skips. Returns sacrebleu's `BLEUScore` (`.score` is 0-100)."""
+    import sacrebleu  # only notebook 08 needs it
+
+    width = max(len(refs) for refs in references)
+    streams = [[refs[i] if i < len(refs) else None for refs in references]
+               for i in range(width)]
+    return sacrebleu.corpus_bleu(translations, streams, tokenize='none')
+
+
+def bleu_by_length(translations, references, sources, edges):
+    """Corpus BLEU of the sentences in each source-length bucket.
+
+    `edges` (ascending) bound the buckets: `edges[i] <= tokens < edges[i + 1]`,
+    counting the tokens of the source sentence. Returns {label: (number of
+    sentences, BLEU score 0-100)}, with labels such as `'3-4'`."""
+    buckets = {}
+    for low, high in zip(edges[:-1], edges[1:]):
+        rows = [i for i, s in enumerate(sources) if low <= len(s.split()) < high]
+        label = f'{low}-{high - 1}' if high - 1 > low else str(low)
+        buckets[label] = (len(rows), corpus_bleu([translations[i] for i in rows],
+                                                 [references[i] for i in rows]).score)
+    return buckets

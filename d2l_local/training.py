@@ -1,5 +1,6 @@
 """Training the encoder-decoder: gradient clipping and the loop."""
 import collections
+import hashlib
 
 from d2l import mxnet as d2l
 from mxnet import autograd, gluon, init, nd, np
@@ -10,6 +11,9 @@ from .plotting import Animator
 
 TrainingResult = collections.namedtuple(
     'TrainingResult', ['losses', 'tokens_per_sec', 'seconds_per_epoch'])
+ValidatedResult = collections.namedtuple(
+    'ValidatedResult', ['losses', 'valid_losses', 'best_epoch', 'tokens_per_sec',
+                        'seconds_per_epoch'])
 
 
 def grad_clipping(net, theta):
@@ -101,14 +105,80 @@ def report_training(result, device, animator=None, plot_every=10):
     return result
 
 
-def run_key(net, data_iter, lr, num_epochs, tgt_vocab, device):
-    """The key of a `train_seq2seq` run of the initialized `net` (`checkpoints`)."""
+def run_key(net, data_iter, lr, num_epochs, tgt_vocab, device, **extra):
+    """The key of a `train_seq2seq` run of the initialized `net` (`checkpoints`);
+    `extra` settings, if any, are part of it too."""
     bos = tgt_vocab['<bos>']
 
     def first_batch(arrays):
         X, X_valid_len, Y, _ = [np.array(a, dtype=a.dtype, ctx=device) for a in arrays]
         net(X, decoder_input(Y, bos), X_valid_len)
 
-    settings = dict(lr=lr, num_epochs=num_epochs, bos=bos, device=str(device))
+    settings = dict(lr=lr, num_epochs=num_epochs, bos=bos, device=str(device), **extra)
     return training_key(net, data_iter, settings, first_batch)
 
+
+def evaluate_loss(net, data_iter, tgt_vocab, device):
+    """The loss per target token of `net` on `data_iter`, without training: no
+    gradients, and dropout is off outside `autograd.record()`."""
+    loss = MaskedSoftmaxCELoss()
+    loss_sum, num_tokens = 0, 0
+    for batch in data_iter:
+        X, X_valid_len, Y, Y_valid_len = [a.as_in_ctx(device) for a in batch]
+        Y_hat, _ = net(X, decoder_input(Y, tgt_vocab['<bos>']), X_valid_len)
+        loss_sum = loss_sum + loss(Y_hat, Y, Y_valid_len).sum() * Y.shape[1]
+        num_tokens += int(batch[3].asnumpy().sum())
+    return float(loss_sum) / num_tokens
+
+
+def train_seq2seq_validated(net, train_iter, valid_iter, lr, num_epochs, tgt_vocab, device,
+                            plot=True, cache=None):
+    """`train_seq2seq` (the same epochs) with the validation loss after each epoch.
+
+    Draws both losses per token after every epoch and, at the end, puts back the
+    parameters of the epoch with the lowest validation loss. Returns both losses
+    per epoch, that best epoch (from 1) and the speed; `cache` as in `train_seq2seq`."""
+    if cache not in (None, 'save', 'reuse'):
+        raise ValueError(f"cache must be None, 'save' or 'reuse', not {cache!r}")
+    net.initialize(init.Xavier(), force_reinit=True, ctx=device)
+    valid = hashlib.sha1(b''.join(a.tobytes() for a in valid_iter.arrays)).hexdigest()
+    key = (run_key(net, train_iter, lr, num_epochs, tgt_vocab, device, valid=valid)
+           if cache else None)
+    net.hybridize(static_alloc=True, static_shape=True)
+    animator = Animator(xlabel='epoch', ylabel='loss per token', xlim=[1, num_epochs],
+                        legend=['training', 'validation']) if plot else None
+    saved = load_run(key, net, device) if cache == 'reuse' else None
+    if saved:  # trained before with everything the same: show that run again
+        return report_validated(ValidatedResult(**saved), device, animator)
+    trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
+    loss = MaskedSoftmaxCELoss()
+    losses, valid_losses, best, seconds, tokens = [], [], None, 0.0, 0
+    for epoch in range(num_epochs):
+        timer = d2l.Timer()
+        loss_sum, num_tokens = train_epoch(net, train_iter, trainer, loss, tgt_vocab, device)
+        losses.append(float(loss_sum) / num_tokens)
+        seconds, tokens = seconds + timer.stop(), tokens + num_tokens
+        valid_losses.append(evaluate_loss(net, valid_iter, tgt_vocab, device))
+        if valid_losses[-1] == min(valid_losses):  # the best so far: keep a copy
+            best = [p.data().copy() for p in net.collect_params().values()]
+        if animator:
+            animator.add(epoch + 1, [losses[-1], valid_losses[-1]])
+    for param, value in zip(net.collect_params().values(), best):
+        param.set_data(value)
+    result = ValidatedResult(losses, valid_losses, valid_losses.index(min(valid_losses)) + 1,
+                             tokens / seconds, seconds / num_epochs)
+    if cache:
+        save_run(key, net, result._asdict())
+    return report_validated(result, device)
+
+
+def report_validated(result, device, animator=None):
+    """Print the best epoch, its losses and the speed; draw both curves on `animator`."""
+    if animator:
+        for epoch, losses in enumerate(zip(result.losses, result.valid_losses), start=1):
+            animator.add(epoch, list(losses))
+    print(f'best epoch {result.best_epoch} of {len(result.losses)}: validation loss '
+          f'{result.valid_losses[result.best_epoch - 1]:.3f}, training loss '
+          f'{result.losses[result.best_epoch - 1]:.3f} per token; '
+          f'{result.tokens_per_sec:.1f} tokens/sec on {device}')
+    return result
