@@ -177,13 +177,14 @@ def corpus_bleu(translations, references):
 
     sacrebleu takes the references as streams, the i-th reference of every
     sentence; a sentence with fewer references gets None in the other streams,
-    which sacrebleu skips. Returns sacrebleu's `BLEUScore` (`.score` is 0-100)."""
+    which sacrebleu skips. `force=True` silences its warning that the text looks
+    tokenised: ours is, by design. Returns sacrebleu's `BLEUScore` (`.score` is 0-100)."""
     import sacrebleu  # only notebook 08 needs it
 
     width = max(len(refs) for refs in references)
     streams = [[refs[i] if i < len(refs) else None for refs in references]
                for i in range(width)]
-    return sacrebleu.corpus_bleu(translations, streams, tokenize='none')
+    return sacrebleu.corpus_bleu(translations, streams, tokenize='none', force=True)
 
 
 def bleu_by_length(translations, references, sources, edges):
