@@ -1,4 +1,8 @@
-"""The reference shapes of CURRICULUM 01-02, hybridized or not."""
+"""The reference shapes of CURRICULUM 01-02, hybridized or not; the LSTM's dropout."""
+import os
+import subprocess
+import sys
+
 import pytest
 from mxnet import np
 
@@ -59,3 +63,29 @@ def test_the_encoder_state_starts_the_decoder():
 def test_interfaces_are_abstract():
     with pytest.raises(NotImplementedError):
         d2l.Decoder().init_state(None)
+
+
+DROPOUT_PROBE = '''
+import mxnet as mx
+from mxnet import autograd, init, np, npx
+from mxnet.gluon import rnn
+npx.set_np()
+mx.random.seed(1)
+lstm = rnn.LSTM(16, num_layers=2, dropout=0.5)
+lstm.initialize(init.Uniform(0.5))
+X = np.random.uniform(size=(5, 3, 8))          # (num_steps, batch_size, inputs)
+with autograd.record():                        # training mode: dropout should act
+    first, second = lstm(X), lstm(X)
+print(bool((first == second).all()))
+'''
+
+
+@pytest.mark.parametrize('fused,same', [('1', True), ('0', False)])
+def test_the_fused_cpu_lstm_ignores_dropout(fused, same):
+    # Notebook 08 trains without dropout because of this: on the CPU, MXNet's fused
+    # (oneDNN) LSTM draws no dropout masks, so two training-mode passes agree; the
+    # unfused kernel applies dropout between the layers (and so does cuDNN on a GPU).
+    env = dict(os.environ, MXNET_USE_MKLDNN_RNN=fused)
+    out = subprocess.run([sys.executable, '-c', DROPOUT_PROBE], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    assert out[-1] == str(same)
