@@ -49,7 +49,8 @@ fi
 echo '== the Colab install cell, as tools/notebook_headers.py writes it'
 # It installs d2l_local from a clean copy of this checkout, as pip would from a fresh clone.
 package="$(mktemp -d)"
-trap 'rm -rf "$package"' EXIT
+outside="$(mktemp -d)"  # an empty folder: no stray module can shadow the stack's
+trap 'rm -rf "$package" "$outside"' EXIT
 cp -r pyproject.toml README.md d2l_local "$package"/
 "$VENV/bin/python" - "$ROOT" "$package" <<'EOF'
 import sys
@@ -66,7 +67,7 @@ exec(compile(cell, 'colab-install', 'exec'))
 EOF
 
 echo '== the stack (imported from outside the checkout)'
-(cd /tmp && "$VENV/bin/python" -c '
+(cd "$outside" && "$VENV/bin/python" -c '
 import d2l_local
 import d2l
 print(d2l_local.versions())
