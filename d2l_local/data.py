@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as onp
 from d2l import mxnet as d2l
-from mxnet import np
+from mxnet import nd, np
 
 from .runtime import checkout
 
@@ -141,7 +141,9 @@ class BatchIterator:
         order = onp.random.permutation(n) if self.shuffle else onp.arange(n)
         for start in range(0, n, self.batch_size):
             rows = order[start:start + self.batch_size]
-            yield tuple(np.array(a[rows], dtype=a.dtype) for a in self.arrays)
+            # Wrapped, not copied: np.array would first wait for the operators queued
+            # before it on the device.
+            yield tuple(nd.from_numpy(a[rows]).as_np_ndarray() for a in self.arrays)
 
 
 def load_data_nmt(batch_size, num_steps, num_examples=600, folder=None):

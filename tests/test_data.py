@@ -3,6 +3,7 @@ import hashlib
 import urllib.error
 import zipfile
 
+import mxnet as mx
 import numpy as onp
 import pytest
 
@@ -45,6 +46,19 @@ def test_batch_iterator_covers_every_row_once_per_epoch():
     assert sorted(seen.tolist()) == list(range(10))
     assert all((b[1].asnumpy() == 2 * b[0].asnumpy()).all() for b in batches)
     assert len(d2l.BatchIterator((rows,), batch_size=4)) == 3
+
+
+def test_batches_wrap_the_host_rows_without_waiting_for_the_device(monkeypatch):
+    # np.array copies through _sync_copyfrom, which first waits for the operators
+    # queued on the device; a batch must be made without it.
+    def copy_and_wait(*args):
+        raise AssertionError('the batch was copied, after waiting for the device')
+
+    monkeypatch.setattr(mx.nd.NDArray, '_sync_copyfrom', copy_and_wait)
+    rows = onp.arange(10, dtype='int32')
+    batch = next(iter(d2l.BatchIterator((rows, rows * 2), batch_size=4, shuffle=False)))
+    assert all(isinstance(b, mx.np.ndarray) and b.dtype == onp.int32 for b in batch)
+    assert batch[1].asnumpy().tolist() == [0, 2, 4, 6]
 
 
 def test_load_data_nmt_matches_the_curriculum(nmt_data):
