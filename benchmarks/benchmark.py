@@ -20,9 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import d2l_local as d2l  # before MXNet: it restores the NumPy names MXNet 1.9.1 reads
 from mxnet import autograd, gluon, init, np
-
-import d2l_local as d2l
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = dict(embed_size=32, num_hiddens=32, num_layers=2)

@@ -1,8 +1,7 @@
 """Helpers shared by the seq2seq-mxnet notebooks: `import d2l_local as d2l`."""
-import numpy
+from . import numpy_compat
 
-if numpy.lib.NumpyVersion(numpy.__version__) >= '1.24.0':
-    numpy.bool = bool  # removed in NumPy 1.24 but still used by MXNet 1.9.1
+numpy_compat.restore()  # before MXNet is imported: the NumPy names MXNet 1.9.1 reads
 
 from mxnet import npx  # noqa: E402
 

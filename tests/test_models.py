@@ -66,6 +66,7 @@ def test_interfaces_are_abstract():
 
 
 DROPOUT_PROBE = '''
+import d2l_local  # noqa: F401  (before MXNet, as everywhere: NumPy 2 needs it)
 import mxnet as mx
 from mxnet import autograd, init, np, npx
 from mxnet.gluon import rnn
