@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 
 import d2l_local as d2l  # before MXNet: it restores the NumPy names MXNet 1.9.1 reads
+
+# isort: split
 from mxnet import autograd, gluon, init, np
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,10 +8,8 @@ schedule.
 import time
 
 import numpy as onp
-from mxnet import autograd, gluon, init, np, npx
+from mxnet import autograd, gluon, init, np
 from mxnet.gluon import nn, rnn
-
-npx.set_np()
 
 CHARS = '0123456789+ '
 DIGITS = 3

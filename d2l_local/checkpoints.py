@@ -18,6 +18,10 @@ import numpy as onp
 from .runtime import checkout
 
 CACHE_ENV = 'D2L_CACHE_DIR'
+# Settings that change the last digits of a training run on the same machine: the
+# kernel caps of oneDNN and OpenBLAS (`make test-caps`, `make record`) and MXNet's
+# thread count. A run saved under one setting is never reused under another.
+KERNEL_ENV = ('DNNL_MAX_CPU_ISA', 'OPENBLAS_CORETYPE', 'OMP_NUM_THREADS')
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -50,7 +54,8 @@ def training_key(net, data_iter, settings, first_batch):
         digest.update(repr((array.dtype.str, array.shape)).encode() + array.tobytes())
     digest.update(repr(random_state()).encode())     # the batch order
     digest.update(repr((data_iter.batch_size, data_iter.shuffle, sorted(settings.items()),
-                        mx.__version__, platform.machine())).encode())
+                        mx.__version__, platform.machine(),
+                        [os.environ.get(name) for name in KERNEL_ENV])).encode())
     return digest.hexdigest()
 
 

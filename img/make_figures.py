@@ -16,11 +16,10 @@ import matplotlib
 
 matplotlib.use('svg')
 
+import figure_numbers as numbers  # noqa: E402  (beside this script)
 import matplotlib.pyplot as plt  # noqa: E402  (the backend is chosen first)
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyBboxPatch  # noqa: E402
-
-import figure_numbers as numbers  # noqa: E402  (beside this script)
 
 OUT_DIR = Path(__file__).resolve().parent
 

@@ -69,6 +69,18 @@ def test_other_data_is_another_run(nmt_data, cache):
     assert len(list(cache.glob('*.params'))) == 2
 
 
+@pytest.mark.parametrize('name', checkpoints.KERNEL_ENV)
+def test_another_kernel_path_or_thread_count_is_another_run(nmt_data, cache, monkeypatch,
+                                                           name):
+    # A run saved natively must not be reused under a kernel cap (`make record`,
+    # `make test-caps`), whose last digits differ.
+    monkeypatch.delenv(name, raising=False)
+    train(nmt_data, 'save')
+    monkeypatch.setenv(name, '1')
+    train(nmt_data, 'reuse')
+    assert len(list(cache.glob('*.params'))) == 2
+
+
 def test_a_change_to_the_package_is_another_run(nmt_data, cache, tmp_path, monkeypatch):
     code = tmp_path / 'code'
     code.mkdir()

@@ -64,3 +64,13 @@ def test_versions_line():
 def test_checkout_is_this_repository():
     root = d2l.checkout()
     assert (root / 'pyproject.toml').is_file() and (root / 'd2l_local').is_dir()
+
+
+def test_the_package_exports_exactly_its_public_names():
+    import inspect
+
+    import d2l_local
+    assert len(set(d2l_local.__all__)) == len(d2l_local.__all__)
+    public = {name for name, value in vars(d2l_local).items()
+              if not name.startswith('_') and not inspect.ismodule(value)}
+    assert public == set(d2l_local.__all__)

@@ -3,10 +3,9 @@ import json
 import re
 from pathlib import Path
 
+import nbval_tolerance as tol
 import pytest
 from nbformat import NotebookNode
-
-import nbval_tolerance as tol
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('**/[0-9][0-9]_*.ipynb'))
