@@ -1,7 +1,7 @@
 """The numbers drawn in the figures, computed rather than typed in.
 
-`make_figures.py` draws them; `tests/test_figures.py` checks them. Plain Python, so
-that the test needs no drawing backend.
+The figure modules (`fig_*.py`) draw them; `tests/test_figures.py` checks them.
+Plain Python, so that the test needs no drawing backend.
 """
 import math
 

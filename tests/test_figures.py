@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / 'img'))
-import figure_numbers as F  # noqa: E402
+import figure_numbers as F
 
 
 def softmax(values):
