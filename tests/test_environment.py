@@ -1,31 +1,46 @@
-"""The pinned environment: one source of truth, mirrored for conda."""
+"""The pinned environment: Colab's default runtime, one source of truth."""
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
+import IPython
+import matplotlib
 import mxnet
 import numpy
+import pandas
 
 ROOT = Path(__file__).resolve().parent.parent
+COLAB = ROOT / 'tools' / 'colab' / 'python3.13.txt'
 
 
-def requirement_lines():
-    lines = (ROOT / 'requirements.txt').read_text().splitlines()
-    return [l.strip() for l in lines if l.strip() and not l.startswith('#')]
+def pins(name):
+    lines = (ROOT / name).read_text().splitlines()
+    return dict(l.strip().split('==') for l in lines if '==' in l and not l.startswith('#'))
 
 
-def test_environment_yml_pins_what_requirements_txt_pins():
-    yml = (ROOT / 'environment.yml').read_text().splitlines()
-    pip_entries = [l.strip()[2:] for l in yml if l.startswith('      - ')]
-    assert '  - python=3.11' in yml
-    assert sorted(e for e in pip_entries if e != '-e .') == sorted(requirement_lines())
-    assert '-e .' in pip_entries
+def test_requirements_pin_colabs_versions_of_what_colab_ships():
+    colab = {name.lower(): version for name, version in pins(COLAB.relative_to(ROOT)).items()}
+    ours = pins('requirements.txt')
+    shipped = {name: version for name, version in ours.items() if name.lower() in colab}
+    assert {'numpy', 'pandas', 'matplotlib', 'ipython', 'ipykernel'} <= set(shipped)
+    assert all(colab[name.lower()] == version for name, version in shipped.items())
+    assert f'-c {COLAB.relative_to(ROOT)}' in (ROOT / 'requirements.txt').read_text()
+
+
+def test_environment_yml_installs_requirements_txt_on_colabs_python():
+    yml = (ROOT / 'environment.yml').read_text()
+    colab_python = re.search(r'Python (3\.\d+)\.\d+', COLAB.read_text()).group(1)
+    assert f'  - python={colab_python}\n' in yml
+    assert '      - -r requirements.txt\n' in yml
 
 
 def test_the_stack_is_the_pinned_one():
-    pins = dict(l.split('==') for l in requirement_lines() if '==' in l)
-    assert pins['mxnet'] == mxnet.__version__ == '1.9.1'
-    assert pins['numpy'] == numpy.__version__ == '1.23.5'
+    ours = pins('requirements.txt') | pins('requirements-nodeps.txt')
+    assert ours['mxnet'] == mxnet.__version__ == '1.9.1'
+    for module in (numpy, pandas, matplotlib):
+        assert ours[module.__name__] == module.__version__
+    assert ours['ipython'] == IPython.__version__
 
 
 def test_the_halves_of_the_parallel_run_name_real_notebooks():
@@ -48,9 +63,21 @@ def test_the_extra_colab_packages_are_the_pinned_ones():
     # version pinned here (tools/notebook_headers.py writes the cell).
     sys.path.insert(0, str(ROOT / 'tools'))
     import notebook_headers
-    pins = dict(l.split('==') for l in requirement_lines() if '==' in l)
+    sacrebleu = f"sacrebleu=={pins('requirements.txt')['sacrebleu']}"
     for path in sorted((ROOT / 'notebooks').glob('**/08_*.ipynb')):
-        assert notebook_headers.extra_packages(path) == [f"sacrebleu=={pins['sacrebleu']}"]
-        cell = notebook_headers.install_cell('https://example.org/x',
+        assert notebook_headers.extra_packages(path) == [sacrebleu]
+        cell = notebook_headers.install_cell('https://example.org/x.zip',
                                              extras=notebook_headers.extra_packages(path))
-        assert f"pip_install('sacrebleu=={pins['sacrebleu']}')" in cell
+        assert f"pip_install('{sacrebleu}')" in cell
+
+
+def test_the_colab_cell_installs_mxnet_and_d2l_without_their_numpy_pins():
+    sys.path.insert(0, str(ROOT / 'tools'))
+    import notebook_headers
+    cell = notebook_headers.install_cell('https://example.org/x.zip')
+    install = re.search(r"pip_install\('--no-deps', (.*?)\)\n", cell, re.DOTALL).group(1)
+    for pin in pins('requirements-nodeps.txt').items():
+        assert f"'{'=='.join(pin)}'" in install
+    assert "'https://example.org/x.zip'" in install
+    calls = re.findall(r"pip_install\((.*?)\)\n", cell, re.DOTALL)
+    assert calls and not any('numpy' in call.lower() for call in calls)   # nor NumPy

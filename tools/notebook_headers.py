@@ -5,12 +5,15 @@ notebook starts with a markdown cell whose first line is its title; this script
 puts the Colab badge and the navigation links under that title, and fills the
 code cell tagged `colab-install`. A chapter `notebooks/NN_topic.ipynb` may have its
 worked answers in `notebooks/solutions/NN_topic_solutions.ipynb`, whose links lead
-back to the chapter. Run it after adding or renaming a notebook:
+back to the chapter. The install cell pins the helpers at the last commit that changed
+`d2l_local` (or `pyproject.toml`), so an older notebook never meets newer helpers. Run it
+after adding or renaming a notebook, and after committing a change to `d2l_local`:
 
     python tools/notebook_headers.py           # rewrite the notebooks
     python tools/notebook_headers.py --check   # exit 1 if any is out of date
 """
 import json
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -20,6 +23,8 @@ NOTEBOOKS = ROOT / 'notebooks'
 SOLUTIONS = NOTEBOOKS / 'solutions'
 BADGE = 'https://colab.research.google.com/assets/colab-badge.svg'
 INSTALL_TAG = 'colab-install'
+# What the helpers' pinned commit covers: the package and how it is built.
+PACKAGE_FILES = ('d2l_local', 'pyproject.toml')
 # What only some chapters (and their worked answers) need on Colab, by chapter number;
 # the versions are the pins of requirements.txt.
 EXTRA_PACKAGES = {'08': ['sacrebleu']}
@@ -74,9 +79,10 @@ def solution_header(path, titles, repo):
 
 
 def pins():
-    """The `name==version` lines of requirements.txt, by package name."""
-    lines = (ROOT / 'requirements.txt').read_text().splitlines()
-    return {l.split('==')[0]: l.strip() for l in lines if '==' in l and not l.startswith('#')}
+    """The `name==version` lines of the requirements files, by package name."""
+    lines = [line.strip() for name in ('requirements.txt', 'requirements-nodeps.txt')
+             for line in (ROOT / name).read_text().splitlines()]
+    return {l.split('==')[0]: l for l in lines if '==' in l and not l.startswith('#')}
 
 
 def extra_packages(path):
@@ -89,38 +95,72 @@ def all_extra_packages():
     return sorted({pins()[name] for names in EXTRA_PACKAGES.values() for name in names})
 
 
-def install_cell(repo, package=None, extras=()):
-    """Source of the cell that sets up MXNet and d2l_local on Colab only.
+def git(*args):
+    return subprocess.run(['git', *args], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip()
 
-    `package` is what pip installs for d2l_local, `git+<repo>` unless given
-    (tools/check_python312.sh runs this cell with the local checkout instead);
-    `extras` are further pinned packages the notebook needs.
-    """
-    package = package or f'git+{repo}'
+
+def helpers_commit():
+    """The last commit that changed the helpers: what a notebook's Colab cell installs.
+
+    A notebook written now pins it, so that it never meets newer helpers than its own."""
+    return git('log', '-1', '--format=%H', '--', *PACKAGE_FILES)
+
+
+def helpers_are_committed(commit):
+    """Whether the helpers of `commit` are those of the working tree."""
+    return subprocess.run(['git', 'diff', '--quiet', commit, '--', *PACKAGE_FILES],
+                          cwd=ROOT).returncode == 0
+
+
+def helpers_url(repo, commit):
+    """GitHub's archive of the repository at `commit`, which pip installs."""
+    return f'{repo}/archive/{commit}.zip'
+
+
+def install_cell(helpers, extras=()):
+    """Source of the Setup cell that installs, on Colab only, what Colab lacks.
+
+    `helpers` is what pip installs for d2l_local (`helpers_url(...)` in the notebooks;
+    tools/check_colab.sh puts a local archive of the same commit in its place), and
+    `extras` are further pinned packages the notebook needs."""
+    pinned = pins()
     extra = ''.join(f"\n    pip_install('{e}')" for e in extras)
-    return f"""# On Colab only: install MXNet 1.9.1, d2l and this course's helpers (about a minute).
+    mxnet = pinned['mxnet'].split('==')[1]
+    return f"""# On Colab only: add MXNet {mxnet}, d2l and this course's helpers to Colab's own
+# NumPy 2, pandas and matplotlib, which stay as they are (about 20 seconds, no restart).
 import sys
 
 if 'google.colab' in sys.modules:
     import subprocess
 
-    def pip_install(*args):
-        subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', *args], check=True)
+    TESTED = ('Colab runtimes tested: 2026.08 (Python 3.13, NumPy 2.1) and 2026.07 '
+              '(Python 3.12, NumPy 2.0); choose one under Runtime > Change runtime type.')
 
-    pip_install('mxnet==1.9.1', 'setuptools')  # setuptools brings distutils back on 3.12
-    pip_install('d2l==1.0.3', '--no-deps')        # its pins predate Python 3.12
-    pip_install('{package}'){extra}
-    loaded = sys.modules.get('numpy')             # MXNet needs NumPy 1.x, which pip installed
-    if loaded is not None and int(loaded.__version__.split('.')[0]) >= 2:
-        raise SystemExit('NumPy 1.x is installed now: restart the session '
-                         '(Runtime > Restart session) and run the notebook again.')"""
+    def pip_install(*args):
+        run = subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', *args],
+                             capture_output=True, text=True)
+        if run.returncode:
+            raise SystemExit(f'pip could not install {{args[-1]}}; is the runtime online? '
+                             + (run.stderr.strip().splitlines() or [''])[-1])
+
+    # Without their dependencies: MXNet's `numpy<2` and d2l's pins predate NumPy 2.
+    pip_install('--no-deps', '{pinned['mxnet']}', '{pinned['d2l']}',
+                '{helpers}'){extra}
+    # d2l_local puts back the NumPy names MXNet reads; does MXNet load on this runtime?
+    run = subprocess.run([sys.executable, '-c', 'import d2l_local'],
+                         capture_output=True, text=True)
+    if run.returncode:
+        raise SystemExit('MXNet 1.9.1 does not load here ('
+                         + (run.stderr.strip().splitlines() or ['no message'])[-1]
+                         + '). ' + TESTED)"""
 
 
 def to_lines(text):
     return text.splitlines(keepends=True)
 
 
-def updated(path, titles, repo, make_header=header):
+def updated(path, titles, repo, helpers, make_header=header):
     """The notebook with its header and install cell rewritten."""
     notebook = json.loads(path.read_text(encoding='utf-8'))
     notebook['cells'][0]['source'] = to_lines(make_header(path, titles, repo))
@@ -128,18 +168,25 @@ def updated(path, titles, repo, make_header=header):
                 if INSTALL_TAG in c.get('metadata', {}).get('tags', [])]
     if len(installs) != 1:
         raise SystemExit(f'{path.name}: expected one code cell tagged {INSTALL_TAG}')
-    installs[0]['source'] = to_lines(install_cell(repo, extras=extra_packages(path)))
+    installs[0]['source'] = to_lines(install_cell(helpers, extras=extra_packages(path)))
     return json.dumps(notebook, indent=1, ensure_ascii=False) + '\n'
 
 
 def main(check=False):
     repo = repository()
+    commit = helpers_commit()
+    if not helpers_are_committed(commit):
+        print(f'd2l_local differs from its last commit ({commit[:7]}), which the Colab cells '
+              'pin: commit it, then run python tools/notebook_headers.py again.')
+        if check:
+            return 1
+    helpers = helpers_url(repo, commit)
     paths = notebook_paths()
     titles = {p.name: title(json.loads(p.read_text(encoding='utf-8'))) for p in paths}
     stale = []
     jobs = [(p, header) for p in paths] + [(p, solution_header) for p in solution_paths()]
     for path, make_header in jobs:
-        text = updated(path, titles, repo, make_header)
+        text = updated(path, titles, repo, helpers, make_header)
         if text != path.read_text(encoding='utf-8'):
             stale.append(path.name)
             if not check:
