@@ -84,6 +84,11 @@ def test_notebook_conventions(path):
     ignored = [c for c in code if {'nbval-ignore-output', 'nbval-skip'}
                & set(c.get('metadata', {}).get('tags', []))]
     assert len(ignored) <= max(2, len(code) // 4)
+    setup = source(code[1])      # after the Colab install cell
+    assert re.search(r'^import d2l_local as d2l  # before MXNet: .+$', setup, re.MULTILINE)
+    first_mxnet = re.search(r'^(import|from) mxnet\b', setup, re.MULTILINE)
+    assert first_mxnet is None or setup.index('import d2l_local') < first_mxnet.start(), (
+        'import d2l_local before MXNet: it restores the NumPy names MXNet 1.9.1 reads')
     for cell in code:
         assert 'NBVAL_' not in source(cell), 'use cell tags, not comment markers'
         if path in SOLUTIONS:
@@ -101,8 +106,8 @@ def test_every_exercise_links_to_its_worked_answer(path):
                         if '## Exercises' in source(c)).split('## Exercises')[1]
     numbers = re.findall(r'^(\d+)\. ', exercises, re.MULTILINE)
     links = re.findall(rf'\(solutions/{path.name}#Exercise-(\d+)\)', exercises)
-    answers = re.findall(r'^## Exercise (\d+)$', '\n'.join(source(c) for c in cells(path, 'markdown')),
-                         re.MULTILINE)
+    answer_text = '\n'.join(source(c) for c in cells(path, 'markdown'))
+    answers = re.findall(r'^## Exercise (\d+)$', answer_text, re.MULTILINE)
     assert 3 <= len(numbers) <= 5, f'{chapter.name} should have 3 to 5 exercises'
     assert links == numbers == answers, f'{chapter.name}: exercises, links and answers differ'
 
@@ -131,3 +136,15 @@ def test_07_answers_quote_the_chapters_stored_run():
     quoted = [ast.literal_eval(line.split('=', 1)[1]) for c in cells(answers, 'code')
               for line in source(c).splitlines() if line.startswith('CHAPTER = ')]
     assert len(stored) == 9 and quoted == [stored]
+
+
+def test_sync_saved_writes_the_package_code_into_a_saved_cell():
+    # `make record` runs tools/sync_saved.py: a cell edited by hand gets the package's
+    # code back, and what is between the definitions stays.
+    import sync_saved
+    notebook, module, name, code = saved_definitions()[0]
+    edited = code.replace('\n', '\n    x = 1  # an edit by hand\n', 1)
+    cell = f'# a comment\n{edited}\n\n# another\n'
+    module = importlib.import_module(f'd2l_local.{module}')
+    assert sync_saved.synced(cell, module) == f'# a comment\n{code}\n\n# another\n'
+    assert sync_saved.main(check=True) == 0
