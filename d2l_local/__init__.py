@@ -21,7 +21,8 @@ from .addition import (CharTable, KerasLSTM, RepeatVector,  # noqa: E402
                        train_addition, train_addition_epoch)
 from .attention import (MLPAttention, Seq2SeqAttentionDecoder,  # noqa: E402
                         masked_softmax, plot_attention)
-from .checkpoints import cache_dir, load_run, save_run, training_key  # noqa: E402
+from .checkpoints import (cache_dir, load_run, save_run, start_training,  # noqa: E402
+                          training_key)
 from .data import (PRONOUN_BE, RESERVED_TOKENS, BatchIterator, DataError,  # noqa: E402
                    build_array_nmt, data_dir, fra_eng_path, load_data_held_out,
                    load_data_nmt, preprocess_nmt, read_data_nmt, references_of,
@@ -51,7 +52,7 @@ __all__ = [
     # attention: notebook 06
     'MLPAttention', 'Seq2SeqAttentionDecoder', 'masked_softmax', 'plot_attention',
     # checkpoints: saved training runs
-    'cache_dir', 'load_run', 'save_run', 'training_key',
+    'cache_dir', 'load_run', 'save_run', 'start_training', 'training_key',
     # data: notebooks 04 and 08
     'PRONOUN_BE', 'RESERVED_TOKENS', 'BatchIterator', 'DataError', 'build_array_nmt',
     'data_dir', 'fra_eng_path', 'load_data_held_out', 'load_data_nmt', 'preprocess_nmt',

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import mxnet as mx
 import numpy as onp
+from mxnet import init
 
 from .runtime import checkout
 
@@ -109,3 +110,19 @@ def load_run(key, net, device):
                       'training again')
         return None
     return summary
+
+
+def start_training(net, device, cache, key_of):
+    """Initialise `net` (Xavier) on `device` and compile it, for a run that may be reused.
+
+    With `cache` ('save' or 'reuse') also compute the run's key, `key_of()`, between the
+    two (it runs `net` once, as the first batch would); for 'reuse', load an identical
+    saved run into `net`. Returns the key (None without `cache`) and the saved run's
+    summary, or None if it is to be trained."""
+    if cache not in (None, 'save', 'reuse'):
+        raise ValueError(f"cache must be None, 'save' or 'reuse', not {cache!r}")
+    net.initialize(init.Xavier(), force_reinit=True, ctx=device)
+    key = key_of() if cache else None
+    net.hybridize(static_alloc=True, static_shape=True)
+    saved = load_run(key, net, device) if cache == 'reuse' else None
+    return key, saved

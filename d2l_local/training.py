@@ -3,9 +3,9 @@ import collections
 import hashlib
 
 from d2l import mxnet as d2l
-from mxnet import autograd, gluon, init, nd, np
+from mxnet import autograd, gluon, nd, np
 
-from .checkpoints import load_run, save_run, training_key
+from .checkpoints import save_run, start_training, training_key
 from .losses import MaskedSoftmaxCELoss
 from .plotting import Animator
 
@@ -63,14 +63,10 @@ def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
     the trained parameters; `cache='reuse'` loads a saved identical run (same code,
     data, initial weights and settings) and reports it instead of training, or else
     trains and saves."""
-    if cache not in (None, 'save', 'reuse'):
-        raise ValueError(f"cache must be None, 'save' or 'reuse', not {cache!r}")
-    net.initialize(init.Xavier(), force_reinit=True, ctx=device)
-    key = run_key(net, data_iter, lr, num_epochs, tgt_vocab, device) if cache else None
-    net.hybridize(static_alloc=True, static_shape=True)
+    key, saved = start_training(net, device, cache, lambda: run_key(
+        net, data_iter, lr, num_epochs, tgt_vocab, device))
     animator = Animator(xlabel='epoch', ylabel='loss per token',
                         xlim=[1, num_epochs]) if plot else None
-    saved = load_run(key, net, device) if cache == 'reuse' else None
     if saved:  # trained before with everything the same: show that run again
         return report_training(TrainingResult(**saved), device, animator, plot_every)
     trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
@@ -89,7 +85,7 @@ def train_seq2seq(net, data_iter, lr, num_epochs, tgt_vocab, device,
                 animator.add(epoch + 1, losses[-1])
     seconds = timer.stop()
     result = TrainingResult(losses, sum(epoch_tokens) / seconds, seconds / num_epochs)
-    if cache:
+    if key:
         save_run(key, net, result._asdict())
     return report_training(result, device)
 
@@ -138,16 +134,11 @@ def train_seq2seq_validated(net, train_iter, valid_iter, lr, num_epochs, tgt_voc
     Draws both losses per token after every epoch and, at the end, puts back the
     parameters of the epoch with the lowest validation loss. Returns both losses
     per epoch, that best epoch (from 1) and the speed; `cache` as in `train_seq2seq`."""
-    if cache not in (None, 'save', 'reuse'):
-        raise ValueError(f"cache must be None, 'save' or 'reuse', not {cache!r}")
-    net.initialize(init.Xavier(), force_reinit=True, ctx=device)
     valid = hashlib.sha1(b''.join(a.tobytes() for a in valid_iter.arrays)).hexdigest()
-    key = (run_key(net, train_iter, lr, num_epochs, tgt_vocab, device, valid=valid)
-           if cache else None)
-    net.hybridize(static_alloc=True, static_shape=True)
+    key, saved = start_training(net, device, cache, lambda: run_key(
+        net, train_iter, lr, num_epochs, tgt_vocab, device, valid=valid))
     animator = Animator(xlabel='epoch', ylabel='loss per token', xlim=[1, num_epochs],
                         legend=['training', 'validation']) if plot else None
-    saved = load_run(key, net, device) if cache == 'reuse' else None
     if saved:  # trained before with everything the same: show that run again
         return report_validated(ValidatedResult(**saved), device, animator)
     trainer = gluon.Trainer(net.collect_params(), 'adam', {'learning_rate': lr})
@@ -167,7 +158,7 @@ def train_seq2seq_validated(net, train_iter, valid_iter, lr, num_epochs, tgt_voc
         param.set_data(value)
     result = ValidatedResult(losses, valid_losses, valid_losses.index(min(valid_losses)) + 1,
                              tokens / seconds, seconds / num_epochs)
-    if cache:
+    if key:
         save_run(key, net, result._asdict())
     return report_validated(result, device)
 
