@@ -128,7 +128,7 @@ def install_cell(helpers, extras=()):
     extra = ''.join(f"\n    pip_install('{e}')" for e in extras)
     mxnet = pinned['mxnet'].split('==')[1]
     return f"""# On Colab only: add MXNet {mxnet}, d2l and this course's helpers to Colab's own
-# NumPy 2, pandas and matplotlib, which stay as they are (about 20 seconds, no restart).
+# NumPy 2, pandas and matplotlib, which stay as they are (seconds; no restart).
 import sys
 
 if 'google.colab' in sys.modules:
