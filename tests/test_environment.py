@@ -81,3 +81,54 @@ def test_the_colab_cell_installs_mxnet_and_d2l_without_their_numpy_pins():
     assert "'https://example.org/x.zip'" in install
     calls = re.findall(r"pip_install\((.*?)\)\n", cell, re.DOTALL)
     assert calls and not any('numpy' in call.lower() for call in calls)   # nor NumPy
+
+
+def run_setup_cell(monkeypatch, results):
+    """Execute the Colab Setup cell as on Colab, with `subprocess.run` answering from
+    `results` (returncode, stderr) in turn; the SystemExit message, or None."""
+    import subprocess
+    import types
+    sys.path.insert(0, str(ROOT / 'tools'))
+    import notebook_headers
+    monkeypatch.setitem(sys.modules, 'google.colab', types.ModuleType('google.colab'))
+    calls = []
+
+    def fake_run(args, **kwargs):
+        calls.append(args)
+        code, stderr = results[len(calls) - 1]
+        return subprocess.CompletedProcess(args, code, '', stderr)
+
+    monkeypatch.setattr(subprocess, 'run', fake_run)
+    cell = notebook_headers.install_cell('https://example.org/x.zip', extras=['sacrebleu==2.6.0'])
+    try:
+        exec(compile(cell, 'setup-cell', 'exec'), {})
+    except SystemExit as stop:
+        return str(stop), calls
+    return None, calls
+
+
+def test_the_setup_cell_installs_then_checks_that_mxnet_loads(monkeypatch):
+    message, calls = run_setup_cell(monkeypatch, [(0, '')] * 3)
+    assert message is None
+    assert len(calls) == 3
+    assert calls[0][-4:] == ['--no-deps', 'mxnet==1.9.1', 'd2l==1.0.3',
+                             'https://example.org/x.zip']
+    assert calls[1][-1] == 'sacrebleu==2.6.0'
+    assert calls[2][-2:] == ['-c', 'import d2l_local']
+
+
+def test_the_setup_cell_stops_with_one_sentence_when_pip_fails(monkeypatch):
+    message, calls = run_setup_cell(monkeypatch, [
+        (1, 'Looking in indexes...\nERROR: Could not find a version that satisfies '
+            'the requirement mxnet==1.9.1')])
+    assert len(calls) == 1 and message.startswith('pip could not install')
+    assert 'is the runtime online?' in message and 'Traceback' not in message
+
+
+def test_the_setup_cell_says_which_runtimes_work_when_mxnet_does_not_load(monkeypatch):
+    message, _ = run_setup_cell(monkeypatch, [(0, ''), (0, ''), (
+        1, 'Traceback (most recent call last):\n  File "<string>", line 1\n'
+           'AttributeError: module numpy has no attribute foo')])
+    assert message.startswith('MXNet 1.9.1 does not load here (AttributeError: module numpy')
+    assert 'Python 3.13, NumPy 2.1' in message and 'Runtime > Change runtime type' in message
+    assert 'File "<string>"' not in message
