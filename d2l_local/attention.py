@@ -60,8 +60,9 @@ class MLPAttention(nn.HybridBlock):
 
     def attend_one(self, F, query, projected_keys, values, valid_len):
         """The same for one query per example, with the keys already multiplied
-        by W_k (batch_size, num_keys, num_hiddens): a decoder projects them once
-        per sentence, not at every step. query: (batch_size, 1, query_size)."""
+        by W_k (batch_size, num_keys, num_hiddens): a decoder projects them once per
+        call, before its loop over the steps it is given (all of them in training, one
+        per call in greedy and beam search). query: (batch_size, 1, query_size)."""
         ones = F.np.ones_like(projected_keys[:, :, 0:1])   # (batch_size, num_keys, 1)
         # ones @ (W_q q) copies the query to every key, like broadcasting, but its
         # gradient is a matrix product, much faster than the sum broadcasting needs.
