@@ -168,7 +168,7 @@ def compare_loops(name, make_model, epochs, rounds, device, torch_python=None, t
 
 
 def realistic_batches(batch_size=128, num_steps=12, held_out=1000, num_train=13546):
-    """The workload of `shared/peers/torch_seq2seq.py --num-train 13546`: the pairs whose
+    """The realistic workload (also that of `torch_seq2seq.py`): the pairs whose
     English starts with a pronoun and a form of "to be", both sides shorter than
     `num_steps`, shuffled with `random.Random(0)`; the first `held_out` are skipped and
     the next `num_train` kept. Vocabularies of 2,212 and 3,141 words (min_freq 2)."""

@@ -1,4 +1,4 @@
-"""The benchmark: its realistic workload is the one the PyTorch peer trains on, the
+"""The benchmark: its realistic workload has the sizes its notes state, the
 PyTorch yardstick reads the same data as `d2l_local` (checked without PyTorch), and its
 table of figures goes between the README's markers and nowhere else."""
 import importlib.util
@@ -35,8 +35,8 @@ def realistic(benchmark):
     return benchmark.realistic_batches()
 
 
-def test_realistic_workload_matches_the_peer(realistic):
-    # The figures `shared/peers/torch_seq2seq.py --num-train 13546` prints for its data.
+def test_realistic_workload_has_the_stated_sizes(realistic):
+    # The figures benchmarks/README.md states, and the earlier yardstick printed.
     data_iter, src_vocab, tgt_vocab = realistic
     X, X_valid_len, Y, Y_valid_len = data_iter.arrays
     assert (len(src_vocab), len(tgt_vocab)) == (2212, 3141)

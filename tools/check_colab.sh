@@ -20,7 +20,7 @@
 #    pinned stack by `make test`). Then the versions are checked again.
 #
 # The environment is build/colab-RUNTIME (ignored by git, made anew each run); the data
-# come from D2L_DATA_DIR, else ../shared/data when it exists (as in .ci/run), else data/.
+# come from D2L_DATA_DIR, else data/ in this checkout.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -81,13 +81,8 @@ if [ "$after" != "$before" ]; then
 fi
 echo "   the runtime's packages are unchanged: $after"
 
-if [ -z "${D2L_DATA_DIR:-}" ]; then
-  if [ -d "$ROOT/../shared/data" ]; then
-    export D2L_DATA_DIR="$(cd "$ROOT/../shared/data" && pwd)"
-  else
-    export D2L_DATA_DIR="$ROOT/data"
-  fi
-fi
+# The installed helpers would look in ./data beside each notebook copy: use the checkout's.
+export D2L_DATA_DIR="${D2L_DATA_DIR:-$ROOT/data}"
 export D2L_CACHE_DIR="$work/cache"    # the installed helpers would use ~/.cache otherwise
 
 echo '== tests/test_numpy_compat.py on this NumPy'

@@ -21,9 +21,6 @@ py="$venv/bin/python"
 "$py" -m pip install --quiet d2l==1.0.3   # with its own pins (NumPy 1.23.5, pandas 2.0.3, ...)
 "$py" -m pip install --quiet --no-deps -e .
 "$py" -c 'import d2l_local; print(d2l_local.versions())'
-if [ -z "${D2L_DATA_DIR:-}" ] && [ -d "$ROOT/../shared/data" ]; then
-  export D2L_DATA_DIR="$(cd "$ROOT/../shared/data" && pwd)"
-fi
 status=0
 # Every unit test but those of the pinned stack itself: the check of its versions, and
 # the mutations, which run notebooks against outputs stored on that stack.

@@ -134,14 +134,16 @@ import sys
 if 'google.colab' in sys.modules:
     import subprocess
 
-    TESTED = ('Colab runtimes tested: 2026.08 (Python 3.13, NumPy 2.1) and 2026.07 '
-              '(Python 3.12, NumPy 2.0); choose one under Runtime > Change runtime type.')
+    TESTED = ("Tested on Colab's default runtime since 2026-08-25 (Python 3.13, NumPy 2.1) "
+              'and on runtime version 2026.07 (Python 3.12, NumPy 2.0): choose one under '
+              'Runtime > Change runtime type.')
 
     def pip_install(*args):
         run = subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', *args],
                              capture_output=True, text=True)
         if run.returncode:
-            raise SystemExit(f'pip could not install {{args[-1]}}; is the runtime online? '
+            wanted = ' '.join(a for a in args if not a.startswith('-'))
+            raise SystemExit(f'pip could not install {{wanted}}; is the runtime online? '
                              + (run.stderr.strip().splitlines() or [''])[-1])
 
     # Without their dependencies: MXNet's `numpy<2` and d2l's pins predate NumPy 2.
