@@ -65,7 +65,8 @@ def read_pairs(folder=None, num_examples=None):
     if not path.is_file():
         raise SystemExit(f'{path} is missing: set {DATA_ENV} to the folder of fra-eng/')
     text = path.read_text(encoding='utf-8')
-    text = text.replace('\u202f', ' ').replace('\xa0', ' ').lower()
+    text = re.sub('[\u00ad\u200b-\u200d\u2060\ufeff]', '', text)
+    text = re.sub(r'[^\S\t\n]+', ' ', text).lower()
     text = re.sub(r'(?<=\S)([,.!?])', r' \1', text)
     source, target = [], []
     for line in text.split('\n'):

@@ -91,8 +91,11 @@ def read_data_nmt(folder=None):
 
 
 def preprocess_nmt(text):
-    """Spaces for non-breaking spaces, lower case, a space before `, . ! ?`."""
-    text = text.replace('\u202f', ' ').replace('\xa0', ' ').lower()
+    """No invisible characters (fra.txt has a few zero-width spaces and soft hyphens),
+    one plain space for each run of Unicode spaces (it has U+00A0, U+202F and U+2009
+    before punctuation), lower case, a space before `, . ! ?`."""
+    text = re.sub('[\u00ad\u200b-\u200d\u2060\ufeff]', '', text)
+    text = re.sub(r'[^\S\t\n]+', ' ', text).lower()
     return re.sub(r'(?<=\S)([,.!?])', r' \1', text)
 
 

@@ -17,6 +17,23 @@ def test_preprocess_spaces_case_and_punctuation():
     assert d2l.preprocess_nmt('go .') == 'go .'  # idempotent on clean text
 
 
+@pytest.mark.parametrize('space', ['\u2009', '\u202f', '\xa0', '\u202f\xa0', ' \u202f'])
+def test_every_unicode_space_is_one_plain_space(space):
+    # fra.txt's lines 226 and 230 (before the fix, their French side was one token)
+    text = f'Back off!\tRecule{space}!\nBack off.\tRetire-toi{space}!'
+    source, target = d2l.tokenize_nmt(d2l.preprocess_nmt(text))
+    assert target == [['recule', '!'], ['retire-toi', '!']]
+    assert source == [['back', 'off', '!'], ['back', 'off', '.']]
+
+
+def test_no_token_of_the_data_holds_a_space_or_is_empty():
+    source, target = d2l.tokenize_nmt(d2l.preprocess_nmt(d2l.read_data_nmt()))
+    bad = {t for line in source + target for t in line if not t or not t.isprintable()
+           or any(c.isspace() for c in t)}
+    assert not bad
+    assert target[226] == ['recule', '!'] and target[230] == ['retire-toi', '!']
+
+
 def test_tokenize_takes_exactly_num_examples():
     source, target = d2l.tokenize_nmt('a b\tc\nd\te f\ng\th\n', num_examples=2)
     assert source == [['a', 'b'], ['d']]
