@@ -35,6 +35,8 @@ from .models import (Decoder, Encoder, EncoderDecoder, Seq2SeqDecoder,  # noqa: 
                      Seq2SeqEncoder)
 from .plotting import Animator, use_png_display  # noqa: E402
 from .runtime import checkout, set_seed, try_gpu, versions  # noqa: E402
+from .significance import (bleu_of_statistics, bleu_statistics,  # noqa: E402
+                           describe_difference, mean_of_statistics, paired_bootstrap)
 from .training import (decoder_input, evaluate_loss, grad_clipping,  # noqa: E402
                        report_training, report_validated, run_key, train_epoch,
                        train_seq2seq, train_seq2seq_validated)
@@ -66,6 +68,9 @@ __all__ = [
     'Seq2SeqEncoder',
     # plotting, runtime
     'Animator', 'use_png_display', 'checkout', 'set_seed', 'try_gpu', 'versions',
+    # significance: notebooks 05, 06 and 08
+    'bleu_of_statistics', 'bleu_statistics', 'describe_difference', 'mean_of_statistics',
+    'paired_bootstrap',
     # training: notebooks 04 and 08
     'decoder_input', 'evaluate_loss', 'grad_clipping', 'report_training',
     'report_validated', 'run_key', 'train_epoch', 'train_seq2seq',
