@@ -21,7 +21,8 @@ stored one by at most `abs + rel * |stored|`; with `"any": true` the group may b
 text. Every rule needs a `why`. Where all groups are within their bounds, the new text
 takes the stored values, and nbval's exact comparison checks everything else, with runs
 of spaces read as one (column alignment follows the width of the numbers; line breaks
-count). A pattern that spans lines can let a whole block of illustrative lines vary.
+count). A pattern that spans lines can let a counted block of illustrative lines
+vary (`((?:.*\n){3})`), never an open-ended one.
 A value outside its bound is left as it is, so nbval reports the difference, and the
 report names the rule.
 """
@@ -48,7 +49,81 @@ def check_rule(rule):
         raise RuleError(f'a rule has either "abs"/"rel" bounds or "any": true: {rule!r}')
     if any(rule.get(k, 0) < 0 for k in ('abs', 'rel')):
         raise RuleError(f'bounds cannot be negative: {rule!r}')
-    re.compile(rule.get('pattern', NUMBER))
+    pattern = rule.get('pattern', NUMBER)
+    re.compile(pattern)
+    if rule.get('any') and re.search(r'\\d|\[0-9', pattern):
+        raise RuleError(f'"any" lets any text through, so never a number; give the number '
+                        f'a bound: {rule!r}')
+    if swallows_lines(pattern):
+        raise RuleError(f'the pattern can take any number of lines, up to the end of the '
+                        f'output; count the lines ({{3}}) or match one line: {rule!r}')
+    if bounds and not re.search(r'\d', rule['why']):
+        raise RuleError(f'a bound\'s "why" states the measured spread it comes from: {rule!r}')
+    if 'before the decoders swapped' in rule['why']:
+        raise RuleError(f'a bound measured on older code: measure it again: {rule!r}')
+
+
+def _matches(items, char, dotall):
+    """Whether some part of the parsed pattern `items` can consume `char`."""
+    classes = {'CATEGORY_DIGIT': r'\d', 'CATEGORY_NOT_DIGIT': r'\D', 'CATEGORY_SPACE': r'\s',
+               'CATEGORY_NOT_SPACE': r'\S', 'CATEGORY_WORD': r'\w', 'CATEGORY_NOT_WORD': r'\W'}
+
+    def in_set(members):
+        negate, found = False, False
+        for op, av in members:
+            name = str(op)
+            if name == 'NEGATE':
+                negate = True
+            elif name == 'LITERAL':
+                found |= chr(av) == char
+            elif name == 'RANGE':
+                found |= av[0] <= ord(char) <= av[1]
+            elif name == 'CATEGORY':
+                found |= bool(re.fullmatch(classes.get(str(av), r'[^\s\S]'), char))
+        return found != negate
+
+    for op, av in items:
+        name = str(op)
+        if name == 'LITERAL' and chr(av) == char or name == 'NOT_LITERAL' and chr(av) != char:
+            return True
+        if name == 'ANY' and (char != '\n' or dotall):
+            return True
+        if name == 'IN' and in_set(av):
+            return True
+        if name == 'SUBPATTERN' and _matches(av[-1], char, dotall):
+            return True
+        if name == 'BRANCH' and any(_matches(alt, char, dotall) for alt in av[1]):
+            return True
+        if name.endswith('REPEAT') and _matches(av[2], char, dotall):
+            return True
+    return False
+
+
+def swallows_lines(pattern):
+    """Whether `pattern` repeats, without a limit, a part that takes line breaks and
+    other text alike (`(?:.*\\n)*`, `[\\s\\S]*`): it can run over any number of lines."""
+    from re import _parser  # the standard library's own parse of a pattern
+
+    parsed = _parser.parse(pattern)
+    dotall = bool(parsed.state.flags & re.DOTALL)
+
+    def walk(items):
+        for op, av in items:
+            name = str(op)
+            if name.endswith('REPEAT'):
+                low, high, body = av
+                if (high == _parser.MAXREPEAT and _matches(body, '\n', dotall)
+                        and any(_matches(body, c, dotall) for c in 'x7=')):
+                    return True
+                if walk(body):
+                    return True
+            elif name == 'SUBPATTERN' and walk(av[-1]):
+                return True
+            elif name == 'BRANCH' and any(walk(alt) for alt in av[1]):
+                return True
+        return False
+
+    return walk(parsed)
 
 
 def _spans(match):
