@@ -89,7 +89,7 @@ class Seq2SeqDecoder(Decoder):
         # X: (batch_size, num_steps) token indices
         X = F.np.swapaxes(self.embedding(X), 0, 1)  # (num_steps, batch_size, embed_size)
         output, state = self.rnn(X, state)          # (num_steps, batch_size, num_hiddens)
-        # Back to batch-major before the output layer: swapping the hidden states
-        # costs far less than swapping the vocabulary-wide scores.
+        # Back to batch-major before the output layer, while the tensor is
+        # num_hiddens wide, not vocab_size wide: less to move for a real vocabulary.
         output = self.dense(F.np.swapaxes(output, 0, 1))  # (batch_size, num_steps, vocab_size)
         return output, state
