@@ -78,7 +78,7 @@ def appears(number, text):
     whole = re.escape(number)
     if '.' not in number:
         whole += r'(?:\.0+)?'                                   # "2 times" in "2.0x"
-    return re.search(rf'(?<![\d.]){whole}(?![\d])', text) is not None
+    return re.search(rf'(?<![\d.]){whole}(?!\d|\.\d)', text) is not None
 
 
 def stale(path):

@@ -146,6 +146,16 @@ MAY_BE_ZERO = {
     'validation accuracy ([0-9.]+),': 'a training curve; early accuracies near 0',
     '^ +\\d+ +([0-9.]+) +[0-9.]+$': 'the same curve in a table',
     '^ +\\d +(\\d+) +\\d+$': "how many answers have 1 or 2 characters: a few, or none",
+    # notebook 05 and its answers
+    ('([-+][0-9.]+) points, 95% interval \\[([-+][0-9.]+), ([-+][0-9.]+)\\] points: '
+     '.+ within noise$'):
+        'a difference within noise: its sign and its interval change between kernel '
+        'paths; the verdict is compared exactly and the cell asserts the interval holds 0',
+    '^a (?:miss made right|right one made wrong) \\((\\d+)\\)':
+        "how many of the beam's changes fix or break a translation: 1-6 over the kernel "
+        'paths; the cell asserts at least one of each',
+    "^(?:j'ai gagné !|je l'ai emporté !) +[0-9.]+ +(\\d+) ":
+        'how many of 20 random draws give each reference: 3-12 over the kernel paths',
 }
 
 
