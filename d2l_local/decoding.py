@@ -11,7 +11,8 @@ from .data import preprocess_nmt, truncate_pad
 def encode_source(sentence, src_vocab, num_steps):
     """Token indices of one sentence with `<eos>`, padded, and its valid length.
 
-    Raises ValueError for an empty sentence or one longer than `num_steps`."""
+    Raises ValueError for an empty sentence or one whose tokens and `<eos>` do not fit
+    in `num_steps`."""
     tokens = preprocess_nmt(sentence).split()
     if not tokens:
         raise ValueError('The sentence is empty: give at least one word to translate.')
