@@ -1,5 +1,6 @@
 """The pinned environment: Colab's default runtime, one source of truth."""
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -69,6 +70,22 @@ def test_the_extra_colab_packages_are_the_pinned_ones():
         cell = notebook_headers.install_cell('https://example.org/x.zip',
                                              extras=notebook_headers.extra_packages(path))
         assert f"pip_install('{sacrebleu}')" in cell
+
+
+def test_every_notebook_that_scores_bleu_installs_sacrebleu_on_colab():
+    # sacrebleu is not on Colab: a notebook whose code reaches it needs it in its cell.
+    sys.path.insert(0, str(ROOT / 'tools'))
+    import notebook_headers
+    uses = re.compile(r'sacrebleu|corpus_bleu|bleu_statistics|bleu_of_statistics|'
+                      r'bleu_by_length')
+    for path in sorted((ROOT / 'notebooks').glob('**/[0-9][0-9]_*.ipynb')):
+        cells = json.loads(path.read_text(encoding='utf-8'))['cells']
+        code = '\n'.join(''.join(c['source']) for c in cells
+                         if c['cell_type'] == 'code' and 'colab-install' not in
+                         c.get('metadata', {}).get('tags', []))
+        needs = bool(uses.search(code))
+        has = any(p.startswith('sacrebleu') for p in notebook_headers.extra_packages(path))
+        assert needs == has, f'{path.name}: uses sacrebleu {needs}, installs it {has}'
 
 
 def test_the_colab_cell_installs_mxnet_and_d2l_without_their_numpy_pins():
