@@ -1,7 +1,7 @@
 """The notebook checks catch real regressions: each mutation below must fail them.
 
 A mutation is a few lines that an IPython startup file runs in the notebook's kernel
-before its first cell, so the lesson's own code meets a broken MXNet or Gluon. The
+before its first cell, so the lesson's own code meets a broken MXNet, Gluon or d2l_local. The
 notebook then runs under the same strict nbval checks as in `make test`, stopping at the
 first failure (`-x`), from an empty training cache; the test passes only if that failure
 is in the cell that should catch the mutation.
