@@ -107,6 +107,8 @@ def run_mutated(notebook, mutation, tmp_path):
                  id='06-softmax-lets-padding-through'),
     pytest.param('05_prediction.ipynb', BEAM_SIZE_IGNORED, 15,
                  id='05-beam-search-ignores-beam-size'),
+    pytest.param('08_held_out.ipynb', PADDING_ATTENDED, 10,
+                 id='08-attention-reaches-padding'),
 ])
 def test_the_checks_catch_the_mutation(notebook, mutation, cell, tmp_path):
     run = run_mutated(notebook, mutation, tmp_path)

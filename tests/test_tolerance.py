@@ -156,6 +156,14 @@ MAY_BE_ZERO = {
         'paths; the cell asserts at least one of each',
     "^(?:j'ai gagné !|je l'ai emporté !) +[0-9.]+ +(\\d+) ":
         'how many of 20 random draws give each reference: 3-12 over the kernel paths',
+    # notebook 08
+    ('^attention - plain: [-+][0-9.]+ points, 95% interval \\[([-+][0-9.]+), '
+     '([-+][0-9.]+)\\] points: attention ahead of plain$'):
+        'interval ends: the verdict in the pattern is compared exactly, so an end that '
+        'crosses 0 fails all the same',
+    '^plain: beam - greedy: [-+][0-9.]+ points, 95% interval \\[([-+][0-9.]+), ([-+][0-9.]+)\\]':
+        "the lower end was -1.1 to +0.8 over the kernel paths: it crosses 0 there; the "
+        'cell asserts the upper end above 0',
 }
 
 
