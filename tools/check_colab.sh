@@ -46,6 +46,17 @@ site="$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 printf 'import sys, types; sys.modules.setdefault("google.colab", types.ModuleType("google.colab"))\n' \
   > "$site/_colab_stand_in.py"
 echo 'import _colab_stand_in' > "$site/_colab_stand_in.pth"
+# The notebooks run two at a time here, in one environment, and each Setup cell runs pip:
+# two pips installing the helpers at once can break each other's files. On Colab each
+# notebook has its own runtime; here each `python -m pip` waits for the one before.
+cat > "$site/_one_pip_at_a_time.py" <<'EOF_PY'
+import sys
+if sys.orig_argv[1:3] == ['-m', 'pip']:
+    import fcntl
+    _lock = open(sys.prefix + '/pip.lock', 'w')
+    fcntl.flock(_lock, fcntl.LOCK_EX)    # released when this pip exits
+EOF_PY
+echo 'import _one_pip_at_a_time' > "$site/_one_pip_at_a_time.pth"
 stack() {
   "$py" -c 'import IPython, matplotlib, numpy, pandas
 print(f"NumPy {numpy.__version__}, pandas {pandas.__version__}, "
