@@ -182,3 +182,10 @@ def test_every_rule_in_the_notebooks_is_well_formed_and_used(cell):
         elif rule.get('pattern') not in MAY_BE_ZERO:
             reach = lets_zero_or_a_sign_flip_through(rule, text)
             assert not reach, f'the bound of {rule} lets {reach} fall to 0 or change sign'
+
+
+def test_every_may_be_zero_exception_is_still_used():
+    patterns = {rule.get('pattern') for param in tolerance_cells()
+                for rule in param.values[0]['metadata']['tolerance']}
+    unused = set(MAY_BE_ZERO) - patterns
+    assert not unused, f'exceptions no rule uses any more: {unused}'
