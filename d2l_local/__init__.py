@@ -37,6 +37,10 @@ from .plotting import Animator, use_png_display  # noqa: E402
 from .runtime import checkout, set_seed, try_gpu, versions  # noqa: E402
 from .significance import (bleu_of_statistics, bleu_statistics,  # noqa: E402
                            describe_difference, mean_of_statistics, paired_bootstrap)
+from .transformer import (AddNorm, DotProductAttention, MultiHeadAttention,  # noqa: E402
+                          PositionalEncoding, PositionWiseFFN, TransformerDecoder,
+                          TransformerDecoderBlock, TransformerEncoder,
+                          TransformerEncoderBlock, plot_heads, sinusoids)
 from .training import (decoder_input, evaluate_loss, grad_clipping,  # noqa: E402
                        report_training, report_validated, run_key, train_epoch,
                        train_seq2seq, train_seq2seq_validated)
@@ -75,4 +79,8 @@ __all__ = [
     'decoder_input', 'evaluate_loss', 'grad_clipping', 'report_training',
     'report_validated', 'run_key', 'train_epoch', 'train_seq2seq',
     'train_seq2seq_validated',
+    # transformer: notebook 09
+    'AddNorm', 'DotProductAttention', 'MultiHeadAttention', 'PositionalEncoding',
+    'PositionWiseFFN', 'TransformerDecoder', 'TransformerDecoderBlock', 'TransformerEncoder',
+    'TransformerEncoderBlock', 'plot_heads', 'sinusoids',
 ]

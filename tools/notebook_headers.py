@@ -27,7 +27,7 @@ INSTALL_TAG = 'colab-install'
 PACKAGE_FILES = ('d2l_local', 'pyproject.toml')
 # What only some chapters (and their worked answers) need on Colab, by chapter number;
 # the versions are the pins of requirements.txt.
-EXTRA_PACKAGES = {'08': ['sacrebleu']}
+EXTRA_PACKAGES = {'08': ['sacrebleu'], '09': ['sacrebleu']}
 
 
 def repository():
