@@ -113,11 +113,16 @@ def test_positional_encoding_table():
         d2l.PositionalEncoding(7)
 
 
+def toy_batch(first_len):
+    """Two source sentences of 6 positions, the first of `first_len` tokens and padding,
+    their valid lengths, and two targets of 6 positions."""
+    return tokens((2, 6)), np.array([first_len, 6], dtype='int32'), tokens((2, 6), seed=1)
+
+
 @pytest.mark.parametrize('hybridize', [False, True])
 def test_padded_source_positions_get_no_weight_and_change_nothing(hybridize):
     net = make_net(hybridize=hybridize)
-    X, valid_len = tokens((2, 6)), np.array([3, 6], dtype='int32')
-    dec_X = tokens((2, 5), seed=1)
+    X, valid_len, dec_X = toy_batch(3)
     Y, _ = net(X, dec_X, valid_len)
     encoder_weights = net.encoder.attention_weights.asnumpy()
     cross_weights = net.decoder.attention_weights.asnumpy()
@@ -134,8 +139,7 @@ def test_padded_source_positions_get_no_weight_and_change_nothing(hybridize):
 @pytest.mark.parametrize('hybridize', [False, True])
 def test_a_position_never_sees_a_later_one(hybridize):
     net = make_net(hybridize=hybridize)
-    X, valid_len = tokens((2, 6)), np.array([4, 6], dtype='int32')
-    dec_X = tokens((2, 6), seed=1)
+    X, valid_len, dec_X = toy_batch(4)
     Y, _ = net(X, dec_X, valid_len)
     later = dec_X.copy()
     later[:, 3] = (later[:, 3] + 1) % 20
@@ -147,8 +151,7 @@ def test_a_position_never_sees_a_later_one(hybridize):
 @pytest.mark.parametrize('hybridize', [False, True])
 def test_incremental_decoding_gives_the_outputs_of_recomputing(hybridize):
     net = make_net(hybridize=hybridize)
-    X, valid_len = tokens((2, 6)), np.array([4, 6], dtype='int32')
-    dec_X = tokens((2, 6), seed=1)
+    X, valid_len, dec_X = toy_batch(4)
     enc_outputs = net.encoder(X, valid_len)
     full, _ = net.decoder(dec_X, net.decoder.init_state(enc_outputs, valid_len))
     state, steps = net.decoder.init_state(enc_outputs, valid_len), []
