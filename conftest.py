@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / 'tests'))
 pytest_plugins = ['nbval_tolerance']
 
 SECOND_HALF = {'08_held_out.ipynb', '08_held_out_solutions.ipynb',
-               '07_learning_to_add.ipynb', '07_learning_to_add_solutions.ipynb'}
+               '09_transformer.ipynb', '09_transformer_solutions.ipynb'}
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -84,6 +84,33 @@ get_ipython().events.register('post_run_cell', wrap_the_notebooks_beam_search)
 '''
 
 
+# 09 defines its decoder block in a cell (a copy of d2l_local/transformer.py's): each
+# block's teacher-forcing pass gets causal lengths one too long, so position i also sees
+# position i + 1, the very word it must predict. The package's class is broken at once,
+# the notebook's own after the cell that defines it has run.
+CAUSAL_MASK_LEAKS = '''
+import d2l_local.transformer
+
+def leak(block_class):
+    forward = block_class.hybrid_forward
+    if getattr(forward, 'leaks', False):
+        return
+    def sees_the_next_word(self, F, X, enc_outputs, causal_len, enc_len):
+        return forward(self, F, X, enc_outputs, causal_len + 1, enc_len)
+    sees_the_next_word.leaks = True
+    block_class.hybrid_forward = sees_the_next_word
+
+leak(d2l_local.transformer.TransformerDecoderBlock)
+
+def leak_the_notebooks_block(*args):
+    block_class = get_ipython().user_ns.get('TransformerDecoderBlock')
+    if isinstance(block_class, type):
+        leak(block_class)
+
+get_ipython().events.register('post_run_cell', leak_the_notebooks_block)
+'''
+
+
 def run_mutated(notebook, mutation, tmp_path):
     startup = tmp_path / 'ipython' / 'profile_default' / 'startup'
     startup.mkdir(parents=True)
@@ -109,6 +136,8 @@ def run_mutated(notebook, mutation, tmp_path):
                  id='05-beam-search-ignores-beam-size'),
     pytest.param('08_held_out.ipynb', PADDING_ATTENDED, 10,
                  id='08-attention-reaches-padding'),
+    pytest.param('09_transformer.ipynb', CAUSAL_MASK_LEAKS, 16,
+                 id='09-decoder-sees-the-next-word'),
 ])
 def test_the_checks_catch_the_mutation(notebook, mutation, cell, tmp_path):
     run = run_mutated(notebook, mutation, tmp_path)
