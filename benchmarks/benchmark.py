@@ -2,6 +2,8 @@
 
     D2L_DATA_DIR=... .venv/bin/python benchmarks/benchmark.py [--epochs N] [--rounds R]
         [--no-notebooks] [--torch-python PATH [--torch-threads T]] [--write-table]
+    D2L_DATA_DIR=... .venv/bin/python benchmarks/benchmark.py --transformer
+        [--realistic-epochs N] [--rounds R] [--torch-python PATH [--peer SCRIPT]]
 
 Prints one line per figure: seconds per epoch and target tokens per second of the
 book-style imperative loop and of `d2l.train_seq2seq`, for the plain and the attention
@@ -12,6 +14,11 @@ executing each notebook; and that of the strict nbval run of all notebooks. With
 `--torch-python`, that interpreter also runs `torch_seq2seq.py` (the same models and data
 in PyTorch, with one thread per CPU) in each round. Then it prints the table of the
 figures, which `--write-table` also writes into benchmarks/README.md, between its markers.
+
+`--transformer` measures only notebook 09's Transformer on the realistic workload (batches
+of 64, Adam at 0.001), with MXNet's default threads and with one per CPU, against the same
+model in PyTorch: the peer script `../shared/peers/torch_seq2seq.py --variant transformer`
+(PyTorch's own post-norm encoder and decoder layers), run by `--torch-python`.
 """
 import argparse
 import collections
@@ -236,6 +243,68 @@ def compare_threads(epochs, rounds, torch_python=None, threads=1):
     return best
 
 
+TRANSFORMER_SIZES = dict(num_hiddens=64, ffn_num_hiddens=128, num_heads=4, num_layers=2,
+                         dropout=0.1)
+PEER_SCRIPT = ROOT.parent / 'shared' / 'peers' / 'torch_seq2seq.py'
+
+
+def transformer_run(epochs, device):
+    """Notebook 09's Transformer on the realistic workload with its batches of 64 and Adam
+    at 0.001: one JSON line (run in a child process, whose thread count is fixed at start)."""
+    data_iter, src_vocab, tgt_vocab = realistic_batches(batch_size=64)
+    d2l.set_seed(0)
+    net = d2l.EncoderDecoder(d2l.TransformerEncoder(len(src_vocab), **TRANSFORMER_SIZES),
+                             d2l.TransformerDecoder(len(tgt_vocab), **TRANSFORMER_SIZES))
+    result = d2l.train_seq2seq(net, data_iter, 0.001, epochs, tgt_vocab, device, plot=False)
+    print(json.dumps(dict(seconds_per_epoch=result.seconds_per_epoch,
+                          tokens_per_sec=result.tokens_per_sec, loss=result.losses[-1])),
+          flush=True)
+
+
+def peer_transformer(torch_python, peer, epochs, threads):
+    """The peer's PyTorch Transformer (`--variant transformer`) on the same workload:
+    tokens per second over all its epochs, as `train_seq2seq` counts them."""
+    command = [torch_python, str(peer), '--variant', 'transformer', '--threads', str(threads),
+               '--epochs', str(epochs), '--num-train', '13546', '--embed', '64',
+               '--batch-size', '64', '--num-steps', '12', '--lr', '0.001',
+               '--data', str(d2l.fra_eng_path())]
+    output = run_child(command, env=dict(os.environ, OMP_NUM_THREADS=str(threads)))
+    run = json.loads([line for line in output.splitlines() if line.startswith('{')][-1])
+    tokens = run['tgt_tokens_per_epoch'] * run['epochs']
+    return Figure(run['total_wall_s'] / run['epochs'], tokens / run['total_wall_s'])
+
+
+def compare_transformer(epochs, rounds, torch_python=None, peer=PEER_SCRIPT, threads=1):
+    """Notebook 09's Transformer against the peer's PyTorch one, alternating for `rounds`
+    rounds (the best round of each counts): MXNet with its default threads and with one
+    per CPU, PyTorch on `threads`. Prints each figure and the ratios."""
+    cpus = len(os.sched_getaffinity(0))
+    settings = {'MXNet default': {}, f'OMP_NUM_THREADS={cpus}': {'OMP_NUM_THREADS': str(cpus)}}
+    env = {k: v for k, v in os.environ.items() if k != 'OMP_NUM_THREADS'}
+    best = {}
+    for _ in range(rounds):
+        for label, extra in settings.items():
+            output = run_child([sys.executable, __file__, '--transformer-child',
+                                '--epochs', str(epochs)], env={**env, **extra})
+            run = json.loads([line for line in output.splitlines() if line.startswith('{')][-1])
+            figure = Figure(run['seconds_per_epoch'], run['tokens_per_sec'])
+            if figure.tokens_per_sec > best.get(label, Figure(0, 0)).tokens_per_sec:
+                best[label] = figure
+        if torch_python:
+            figure = peer_transformer(torch_python, peer, epochs, threads)
+            label = f'PyTorch, {on_threads(threads)}'
+            if figure.tokens_per_sec > best.get(label, Figure(0, 0)).tokens_per_sec:
+                best[label] = figure
+    for label, figure in best.items():
+        report(f'Transformer, {label}', *figure)
+    if torch_python:
+        theirs = best[f'PyTorch, {on_threads(threads)}'].tokens_per_sec
+        for label in settings:
+            print(f'Transformer, {label}: ratio to PyTorch '
+                  f'{best[label].tokens_per_sec / theirs:.2f}x', flush=True)
+    return best
+
+
 def addition_toy(device):
     """Notebook 07's run: seconds per iteration and the validation accuracy it reaches."""
     d2l.set_seed(42)
@@ -409,11 +478,24 @@ def main():
                         help='write the table into the README, between its markers')
     parser.add_argument('--readme', type=Path, default=README,
                         help='the file --write-table writes into (default: benchmarks/README.md)')
+    parser.add_argument('--transformer', action='store_true',
+                        help="only notebook 09's Transformer against the peer's PyTorch one "
+                             '(--torch-python, --peer), on the realistic workload')
+    parser.add_argument('--peer', type=Path, default=PEER_SCRIPT,
+                        help='the peer script with --variant transformer (default: '
+                             '../shared/peers/torch_seq2seq.py next to the repository)')
     parser.add_argument('--realistic-child', action='store_true', help=argparse.SUPPRESS)
+    parser.add_argument('--transformer-child', action='store_true', help=argparse.SUPPRESS)
     args = parser.parse_args()
     device = d2l.try_gpu()
     if args.realistic_child:
         return realistic_runs(args.epochs, device)
+    if args.transformer_child:
+        return transformer_run(args.epochs, device)
+    if args.transformer:
+        print(d2l.versions(), '| device', device, '|', machine(), flush=True)
+        return compare_transformer(args.realistic_epochs, args.rounds, args.torch_python,
+                                   args.peer, args.torch_threads)
     print(d2l.versions(), '| device', device, '|', machine(), flush=True)
     yardstick = dict(torch_python=args.torch_python, threads=args.torch_threads)
     lesson = {name: compare_loops(name, make_model, args.epochs, args.rounds, device,
