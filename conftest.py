@@ -4,13 +4,14 @@
 within bounds stated in its metadata. The run is shared between two pytest-xdist
 workers (`-n 2`), each taking one half, in collection order. The halves are meant to
 take about the same time: the second holds notebook 08, its worked answers (which must run
-after it, on the same worker, to reuse the two models it saves) and notebook 07 with its
-worked answers; the first everything else (05 and its answers after 04, whose saved model
-they reuse).
+after it, on the same worker, to reuse the two models it saves), notebook 09 (which reuses
+them too) and 09's worked answers (which reuse 09's Transformer); the first everything
+else (05 and its answers after 04, whose saved model they reuse).
 
-Measured with `pytest -n 2 --durations=0` from an empty cache on an AVX-512 machine
-(2026-12-02): the halves' tests took 355 s and 337 s; notebook 08 alone 238 s, 07 and its
-answers 93 s.
+Measured from an empty cache on an AVX-512 machine (2026-12-07): notebook 08 about 4
+minutes, 09 about 3.5 more when it reuses 08's models (its Transformer trains 12 epochs
+of about 15 s), 09's answers under a minute; 07 and its answers, now in the first half,
+about a minute and a half.
 """
 import sys
 from pathlib import Path, PurePosixPath
