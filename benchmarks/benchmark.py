@@ -261,6 +261,11 @@ def transformer_run(epochs, device):
           flush=True)
 
 
+def last_json(output):
+    """The last JSON line a child process printed, as a dict."""
+    return json.loads([line for line in output.splitlines() if line.startswith('{')][-1])
+
+
 def peer_transformer(torch_python, peer, epochs, threads):
     """The peer's PyTorch Transformer (`--variant transformer`) on the same workload:
     tokens per second over all its epochs, as `train_seq2seq` counts them."""
@@ -268,8 +273,7 @@ def peer_transformer(torch_python, peer, epochs, threads):
                '--epochs', str(epochs), '--num-train', '13546', '--embed', '64',
                '--batch-size', '64', '--num-steps', '12', '--lr', '0.001',
                '--data', str(d2l.fra_eng_path())]
-    output = run_child(command, env=dict(os.environ, OMP_NUM_THREADS=str(threads)))
-    run = json.loads([line for line in output.splitlines() if line.startswith('{')][-1])
+    run = last_json(run_child(command, env=dict(os.environ, OMP_NUM_THREADS=str(threads))))
     tokens = run['tgt_tokens_per_epoch'] * run['epochs']
     return Figure(run['total_wall_s'] / run['epochs'], tokens / run['total_wall_s'])
 
@@ -281,24 +285,23 @@ def compare_transformer(epochs, rounds, torch_python=None, peer=PEER_SCRIPT, thr
     cpus = len(os.sched_getaffinity(0))
     settings = {'MXNet default': {}, f'OMP_NUM_THREADS={cpus}': {'OMP_NUM_THREADS': str(cpus)}}
     env = {k: v for k, v in os.environ.items() if k != 'OMP_NUM_THREADS'}
-    best = {}
+    torch_label, best = f'PyTorch, {on_threads(threads)}', {}
+
+    def keep(label, figure):
+        if figure.tokens_per_sec > best.get(label, Figure(0, 0)).tokens_per_sec:
+            best[label] = figure
+
     for _ in range(rounds):
         for label, extra in settings.items():
-            output = run_child([sys.executable, __file__, '--transformer-child',
-                                '--epochs', str(epochs)], env={**env, **extra})
-            run = json.loads([line for line in output.splitlines() if line.startswith('{')][-1])
-            figure = Figure(run['seconds_per_epoch'], run['tokens_per_sec'])
-            if figure.tokens_per_sec > best.get(label, Figure(0, 0)).tokens_per_sec:
-                best[label] = figure
+            run = last_json(run_child([sys.executable, __file__, '--transformer-child',
+                                       '--epochs', str(epochs)], env={**env, **extra}))
+            keep(label, Figure(run['seconds_per_epoch'], run['tokens_per_sec']))
         if torch_python:
-            figure = peer_transformer(torch_python, peer, epochs, threads)
-            label = f'PyTorch, {on_threads(threads)}'
-            if figure.tokens_per_sec > best.get(label, Figure(0, 0)).tokens_per_sec:
-                best[label] = figure
+            keep(torch_label, peer_transformer(torch_python, peer, epochs, threads))
     for label, figure in best.items():
         report(f'Transformer, {label}', *figure)
     if torch_python:
-        theirs = best[f'PyTorch, {on_threads(threads)}'].tokens_per_sec
+        theirs = best[torch_label].tokens_per_sec
         for label in settings:
             print(f'Transformer, {label}: ratio to PyTorch '
                   f'{best[label].tokens_per_sec / theirs:.2f}x', flush=True)
@@ -492,11 +495,10 @@ def main():
         return realistic_runs(args.epochs, device)
     if args.transformer_child:
         return transformer_run(args.epochs, device)
+    print(d2l.versions(), '| device', device, '|', machine(), flush=True)
     if args.transformer:
-        print(d2l.versions(), '| device', device, '|', machine(), flush=True)
         return compare_transformer(args.realistic_epochs, args.rounds, args.torch_python,
                                    args.peer, args.torch_threads)
-    print(d2l.versions(), '| device', device, '|', machine(), flush=True)
     yardstick = dict(torch_python=args.torch_python, threads=args.torch_threads)
     lesson = {name: compare_loops(name, make_model, args.epochs, args.rounds, device,
                                   **yardstick)
